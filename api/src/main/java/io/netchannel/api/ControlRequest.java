@@ -1,0 +1,74 @@
+package io.netchannel.api;
+
+import java.util.Objects;
+
+/**
+ * A control-plane request. Each names the context it acts on and the privilege it needs (spec
+ * PRIV chapter): only the host may create, update, reset or destroy a context; the host and the
+ * context's own guest may set the guest configuration.
+ */
+public sealed interface ControlRequest
+        permits ControlRequest.CreateContext, ControlRequest.UpdateContext, ControlRequest.ResetContext,
+                ControlRequest.DestroyContext, ControlRequest.SetGuestConfig {
+
+    /** The context the request acts on. */
+    int context();
+
+    /** True when only the host may issue it. */
+    boolean privileged();
+
+    /** Creates context {@code context} with its privileged configuration; the guest configuration starts at default. */
+    record CreateContext(int context, ContextConfig config) implements ControlRequest {
+        /** Rejects a null configuration. */
+        public CreateContext {
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /** Replaces the privileged configuration of a live context; its rings stay attached as they are. */
+    record UpdateContext(int context, ContextConfig config) implements ControlRequest {
+        /** Rejects a null configuration. */
+        public UpdateContext {
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /** Re-attaches a context's rings at their current shared indices and clears a fatal state. */
+    record ResetContext(int context) implements ControlRequest {
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /** Destroys a context; its id may be created again. */
+    record DestroyContext(int context) implements ControlRequest {
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /** Sets the unprivileged configuration of a context. */
+    record SetGuestConfig(int context, GuestConfig config) implements ControlRequest {
+        /** Rejects a null configuration. */
+        public SetGuestConfig {
+            Objects.requireNonNull(config, "config");
+        }
+
+        @Override
+        public boolean privileged() {
+            return false;
+        }
+    }
+}

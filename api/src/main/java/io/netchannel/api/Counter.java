@@ -1,0 +1,34 @@
+package io.netchannel.api;
+
+/**
+ * The counters every device keeps, per context or device-wide. Conformance compares counter deltas
+ * after every step, so each counter has one precise meaning (spec chapter that defines it in
+ * brackets).
+ */
+public enum Counter {
+    /** Frames sent to the wire from this context [TX]. */
+    TX_FRAMES,
+    /** Bytes of those frames [TX]. */
+    TX_BYTES,
+    /** TX packets answered with ERROR responses (a per-packet error) [DESC]. */
+    TX_ERRORS,
+    /** Fatal errors that stopped this context [RING, DESC]. */
+    FATAL_ERRORS,
+    /** Frames written into this context's RX buffers [RX]. */
+    RX_FRAMES,
+    /** Bytes of those frames [RX]. */
+    RX_BYTES,
+    /** Frames for this context dropped because too few RX buffers were posted [RX]. */
+    RX_DROP_NO_BUFFER,
+    /** Frames for this context dropped because a posted RX buffer was not writable [RX]. */
+    RX_DROP_BAD_BUFFER,
+    /** Frames for this context dropped because it is in the FAILED state [RX]. */
+    RX_DROP_FAILED,
+    /** Device-wide: frames received from the wire [RX]. */
+    WIRE_RX_FRAMES,
+    /** Device-wide: frames from the wire that no context owns, dropped [RX]. */
+    WIRE_DROP_NO_CONTEXT;
+
+    /** The context argument of {@link NetchannelDevice#counter(int, Counter)} for device-wide counters. */
+    public static final int DEVICE = -1;
+}

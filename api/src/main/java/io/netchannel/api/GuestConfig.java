@@ -1,0 +1,54 @@
+package io.netchannel.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The unprivileged configuration a guest sets on its own context (spec PRIV chapter). Later
+ * chapters add offload enables and coalescing through the builder.
+ *
+ * @param promiscuous receive every frame on the context's VLANs (only where the host allows it)
+ * @param multicast the multicast groups the guest joined
+ */
+public record GuestConfig(boolean promiscuous, List<MacAddress> multicast) {
+
+    /** The configuration of a fresh context: nothing enabled, no groups. */
+    public static final GuestConfig DEFAULT = new GuestConfig(false, List.of());
+
+    /** Copies the list; rejects nulls. */
+    public GuestConfig {
+        multicast = List.copyOf(Objects.requireNonNull(multicast, "multicast"));
+    }
+
+    /** A builder starting from {@link #DEFAULT}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GuestConfig}. */
+    public static final class Builder {
+        private boolean promiscuous;
+        private final List<MacAddress> multicast = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Sets promiscuous mode. */
+        public Builder promiscuous(boolean on) {
+            promiscuous = on;
+            return this;
+        }
+
+        /** Adds a multicast group. */
+        public Builder join(MacAddress group) {
+            multicast.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        /** The configuration. */
+        public GuestConfig build() {
+            return new GuestConfig(promiscuous, multicast);
+        }
+    }
+}
