@@ -1,0 +1,2 @@
+/** The Netchannel conformance suite: harness, properties, TCK base classes and the CLI. */
+package io.netchannel.conformance;
