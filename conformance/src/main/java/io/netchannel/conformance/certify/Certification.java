@@ -1,0 +1,203 @@
+package io.netchannel.conformance.certify;
+
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.Profile;
+import io.netchannel.conformance.Requirement;
+import io.netchannel.conformance.catalogue.RequirementCatalogue;
+import io.netchannel.conformance.catalogue.RequirementEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/**
+ * Runs the certification suite (the classes of this package) against one provider and judges
+ * every requirement of the catalogue: PASS, FAIL, SKIP (profile not claimed) or UNTESTED.
+ */
+public final class Certification {
+
+    /** A requirement's verdict. */
+    public enum Verdict { PASS, FAIL, SKIP, UNTESTED }
+
+    /** One failed check: the test, its requirements and what it reported. */
+    public record Failure(String test, List<String> requirements, String message) {
+    }
+
+    /** The outcome of a run. */
+    public record Result(DeviceProvider provider, Set<Profile> profiles, Map<String, Verdict> verdicts,
+            List<Failure> failures, int testsRun, int testsFailed) {
+
+        /** True when no requirement of a certified profile failed. */
+        public boolean passed() {
+            return failures.isEmpty() && !verdicts.containsValue(Verdict.FAIL);
+        }
+    }
+
+    private Certification() {
+    }
+
+    /**
+     * Certifies {@code provider} for {@code profiles}, writing JUnit XML and the report into
+     * {@code reportDir}; {@code progress} receives one line per finished test class.
+     */
+    public static Result run(DeviceProvider provider, Set<Profile> profiles, int tries, Path reportDir,
+            RequirementCatalogue catalogue, Consumer<String> progress) {
+        System.setProperty(CertificationTarget.PROPERTY, provider.name());
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage(Certification.class.getPackageName()))
+                .configurationParameter("jqwik.tries.default", Integer.toString(tries))
+                .configurationParameter("jqwik.database", reportDir.resolve(".jqwik-database").toString())
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                .build();
+        Map<String, List<Boolean>> outcomes = new TreeMap<>();
+        List<Failure> failures = new ArrayList<>();
+        int[] counts = new int[2];
+        TestExecutionListener collector = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.getSource().orElse(null) instanceof MethodSource source && test.isTest()) {
+                    List<String> ids = requirementsOf(source);
+                    boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                    counts[0]++;
+                    if (!ok) {
+                        counts[1]++;
+                        String message = result.getThrowable().map(Throwable::toString).orElse(result.getStatus().toString());
+                        failures.add(new Failure(source.getClassName().replaceFirst(".*\\.", "") + "." + test.getDisplayName(), ids, message));
+                    }
+                    for (String id : ids) {
+                        outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(ok);
+                    }
+                } else if (test.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.ClassSource source) {
+                    progress.accept(String.format("  %-55s %s", source.getClassName().replaceFirst(".*\\.", ""), result.getStatus()));
+                }
+            }
+        };
+        try {
+            Files.createDirectories(reportDir);
+            try (PrintWriter xmlErrors = new PrintWriter(Files.newBufferedWriter(reportDir.resolve("junit-errors.log")))) {
+                Launcher launcher = LauncherFactory.create();
+                launcher.execute(request, collector, new LegacyXmlReportGeneratingListener(reportDir, xmlErrors));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the certification report: dir=" + reportDir, e);
+        }
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        for (RequirementEntry entry : catalogue.entries()) {
+            if (!entry.active()) {
+                continue;
+            }
+            Profile profile = Profile.fromId(entry.profile());
+            List<Boolean> results = outcomes.get(entry.id());
+            Verdict verdict;
+            if (!profiles.contains(profile)) {
+                verdict = Verdict.SKIP;
+            } else if (results == null || results.isEmpty()) {
+                verdict = Verdict.UNTESTED;
+            } else {
+                verdict = results.contains(Boolean.FALSE) ? Verdict.FAIL : Verdict.PASS;
+            }
+            verdicts.put(entry.id(), verdict);
+        }
+        return new Result(provider, profiles, verdicts, failures, counts[0], counts[1]);
+    }
+
+    /** Writes the readable report as Markdown and HTML. */
+    public static void writeReport(Result result, RequirementCatalogue catalogue, Path reportDir) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Netchannel certification report\n\n");
+        md.append("| | |\n| --- | --- |\n");
+        md.append("| device | ").append(result.provider().identity()).append(" (provider `").append(result.provider().name()).append("`) |\n");
+        md.append("| claimed profiles | ").append(ids(result.provider().profiles())).append(" |\n");
+        md.append("| certified profiles | ").append(ids(result.profiles())).append(" |\n");
+        md.append("| spec version | ").append(catalogue.specVersion()).append(" |\n");
+        md.append("| suite | netchannel 0.1.0 |\n");
+        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
+        md.append("| tests run / failed | ").append(result.testsRun()).append(" / ").append(result.testsFailed()).append(" |\n");
+        md.append("| result | **").append(result.passed() ? "PASS" : "FAIL").append("** |\n\n");
+        md.append("## Summary by profile\n\n| profile | pass | fail | skip | untested |\n| --- | --- | --- | --- | --- |\n");
+        for (var row : summary(result, catalogue).entrySet()) {
+            int[] c = row.getValue();
+            md.append("| ").append(row.getKey().id()).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ")
+                    .append(c[2]).append(" | ").append(c[3]).append(" |\n");
+        }
+        md.append("\n## Requirements\n\n| id | level | profile | verdict |\n| --- | --- | --- | --- |\n");
+        for (var verdict : result.verdicts().entrySet()) {
+            RequirementEntry entry = catalogue.find(verdict.getKey()).orElseThrow();
+            md.append("| ").append(entry.id()).append(" | ").append(entry.level()).append(" | ").append(entry.profile())
+                    .append(" | ").append(verdict.getValue()).append(" |\n");
+        }
+        if (!result.failures().isEmpty()) {
+            md.append("\n## Failures\n\n");
+            for (Failure failure : result.failures()) {
+                md.append("### ").append(failure.test()).append("\n\nRequirements: ").append(String.join(", ", failure.requirements()))
+                        .append("\n\n```\n").append(failure.message()).append("\n```\n\n");
+            }
+        }
+        try {
+            Files.writeString(reportDir.resolve("certification.md"), md.toString());
+            Files.writeString(reportDir.resolve("certification.html"), "<!doctype html><meta charset=utf-8><title>Netchannel certification</title><pre>"
+                    + md.toString().replace("&", "&amp;").replace("<", "&lt;") + "</pre>\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the certification report: dir=" + reportDir, e);
+        }
+    }
+
+    /** Counts of pass, fail, skip, untested per profile. */
+    public static Map<Profile, int[]> summary(Result result, RequirementCatalogue catalogue) {
+        Map<Profile, int[]> summary = new EnumMap<>(Profile.class);
+        for (var verdict : result.verdicts().entrySet()) {
+            Profile profile = Profile.fromId(catalogue.find(verdict.getKey()).orElseThrow().profile());
+            summary.computeIfAbsent(profile, p -> new int[4])[verdict.getValue().ordinal()]++;
+        }
+        return summary;
+    }
+
+    private static String ids(Set<Profile> profiles) {
+        Set<String> ids = new TreeSet<>();
+        profiles.forEach(p -> ids.add(p.id()));
+        return String.join(", ", ids);
+    }
+
+    private static List<String> requirementsOf(MethodSource source) {
+        List<String> ids = new ArrayList<>();
+        try {
+            Class<?> type = Class.forName(source.getClassName());
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (method.getName().equals(source.getMethodName())) {
+                        for (Requirement requirement : method.getAnnotationsByType(Requirement.class)) {
+                            ids.addAll(List.of(requirement.value()));
+                        }
+                    }
+                }
+                for (Requirement requirement : c.getAnnotationsByType(Requirement.class)) {
+                    ids.addAll(List.of(requirement.value()));
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("test class vanished during certification: " + source.getClassName(), e);
+        }
+        return ids.stream().distinct().toList();
+    }
+}

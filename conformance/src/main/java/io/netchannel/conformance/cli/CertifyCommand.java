@@ -1,0 +1,96 @@
+package io.netchannel.conformance.cli;
+
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.Profile;
+import io.netchannel.conformance.catalogue.RequirementCatalogue;
+import io.netchannel.conformance.certify.Certification;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code netchannel certify}: runs every property of the claimed profiles against one implementation. */
+@Command(name = "certify", mixinStandardHelpOptions = true,
+        description = "Certify an implementation found through ServiceLoader; writes JUnit XML and a report, "
+                + "exits non-zero when a claimed profile fails.")
+public final class CertifyCommand implements Callable<Integer> {
+
+    @Option(names = "--impl", paramLabel = "NAME", defaultValue = "fast",
+            description = "provider name (default: ${DEFAULT-VALUE}; the bundled ones are 'fast' and 'reference')")
+    private String impl;
+
+    @Option(names = "--profile", paramLabel = "P", split = ",",
+            description = "profiles to certify (default: every profile the provider claims); core is always included")
+    private List<String> profiles;
+
+    @Option(names = "--tries", paramLabel = "N", defaultValue = "1000", description = "property depth (default: ${DEFAULT-VALUE})")
+    private int tries;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "report", description = "report folder (default: ${DEFAULT-VALUE})")
+    private Path report;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (tries < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tries must be at least 1: tries=" + tries);
+        }
+        DeviceProvider provider;
+        try {
+            provider = Providers.find(impl);
+        } catch (Providers.UnknownProviderException e) {
+            err.println("netchannel certify: " + e.getMessage());
+            return NetchannelCli.NO_PROVIDER;
+        }
+        Set<Profile> certified = EnumSet.of(Profile.CORE);
+        if (profiles == null) {
+            certified.addAll(provider.profiles());
+        } else {
+            for (String id : profiles) {
+                Profile profile;
+                try {
+                    profile = Profile.fromId(id);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                if (!provider.profiles().contains(profile)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "provider '" + provider.name()
+                            + "' does not claim profile " + id + " (it claims " + provider.profiles() + ")");
+                }
+                certified.add(profile);
+            }
+        }
+        RequirementCatalogue catalogue = ExplainCommand.bundledCatalogue();
+        out.printf("Certifying %s (provider '%s'), profiles %s, %d tries per property%n", provider.identity(),
+                provider.name(), certified, tries);
+        out.flush();
+        Certification.Result result = Certification.run(provider, certified, tries, report, catalogue, line -> {
+            out.println(line);
+            out.flush();
+        });
+        Certification.writeReport(result, catalogue, report);
+        out.println();
+        out.printf("%-12s %6s %6s %6s %9s%n", "profile", "pass", "fail", "skip", "untested");
+        for (var row : Certification.summary(result, catalogue).entrySet()) {
+            int[] c = row.getValue();
+            out.printf("%-12s %6d %6d %6d %9d%n", row.getKey().id(), c[0], c[1], c[2], c[3]);
+        }
+        out.println();
+        for (Certification.Failure failure : result.failures()) {
+            out.printf("FAIL %s %s%n     %s%n", failure.test(), failure.requirements(), failure.message().lines().findFirst().orElse(""));
+        }
+        out.printf("%d tests, %d failed. Report: %s%n", result.testsRun(), result.testsFailed(),
+                report.resolve("certification.md"));
+        out.println(result.passed() ? "CERTIFIED" : "NOT CERTIFIED");
+        out.flush();
+        return result.passed() ? 0 : NetchannelCli.FAILED;
+    }
+}
