@@ -14,7 +14,7 @@ public sealed interface ControlResult permits ControlResult.Ok, ControlResult.No
 
     /**
      * The device has no context left for a create; the host serves the guest on its software path
-     * instead (spec CTRL chapter). Nothing changed.
+     * instead (spec PRIV-7). Nothing changed.
      */
     record NoContextAvailable() implements ControlResult {
     }

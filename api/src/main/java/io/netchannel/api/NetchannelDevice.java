@@ -20,7 +20,7 @@ public interface NetchannelDevice {
      * Applies a control-plane request on behalf of {@code caller}.
      *
      * @return {@link ControlResult.Ok} when applied; {@link ControlResult.NoContextAvailable} when
-     *     a context cannot be created because the device has none left (spec CTRL chapter); a
+     *     a context cannot be created because the device has none left (spec PRIV-7); a
      *     {@link ControlResult.Rejected} naming the rule otherwise, with no state changed
      */
     ControlResult control(Caller caller, ControlRequest request);

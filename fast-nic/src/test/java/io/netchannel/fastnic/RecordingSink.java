@@ -1,0 +1,38 @@
+package io.netchannel.fastnic;
+
+import io.netchannel.api.DeviceSink;
+import io.netchannel.api.Queue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Records frames and notifications in the order the device produced them. With {@link #recording}
+ * off it only counts, so a test measuring the device's allocation measures nothing of its own.
+ */
+final class RecordingSink implements DeviceSink {
+
+    final List<byte[]> frames = new ArrayList<>();
+    final List<Integer> ports = new ArrayList<>();
+    final List<String> notifications = new ArrayList<>();
+    boolean recording = true;
+    long frameCount;
+    long notificationCount;
+
+    @Override
+    public void transmit(int port, byte[] frame, int offset, int length) {
+        frameCount++;
+        if (recording) {
+            ports.add(port);
+            frames.add(Arrays.copyOfRange(frame, offset, offset + length));
+        }
+    }
+
+    @Override
+    public void notify(int context, Queue queue) {
+        notificationCount++;
+        if (recording) {
+            notifications.add(context + "/" + queue);
+        }
+    }
+}

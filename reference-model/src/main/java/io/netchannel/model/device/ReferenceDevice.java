@@ -1,0 +1,508 @@
+package io.netchannel.model.device;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ContextState;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.ControlResult;
+import io.netchannel.api.Counter;
+import io.netchannel.api.DeviceEnvironment;
+import io.netchannel.api.DeviceLimits;
+import io.netchannel.api.DeviceSink;
+import io.netchannel.api.GuestConfig;
+import io.netchannel.api.GuestMemory;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Queue;
+import io.netchannel.api.layout.NetifStatus;
+import io.netchannel.api.layout.RxRequestLayout;
+import io.netchannel.api.layout.RxResponseLayout;
+import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.model.descriptor.RxRequest;
+import io.netchannel.model.descriptor.RxResponse;
+import io.netchannel.model.descriptor.TxChain;
+import io.netchannel.model.descriptor.TxChainValidator;
+import io.netchannel.model.descriptor.TxRequest;
+import io.netchannel.model.descriptor.TxResponse;
+import io.netchannel.model.descriptor.TxVerdict;
+import io.netchannel.model.memory.GrantRules;
+import io.netchannel.model.privilege.ConfigRules;
+import io.netchannel.model.privilege.ControlDecision;
+import io.netchannel.model.privilege.ControlPlane;
+import io.netchannel.model.privilege.ControlView;
+import io.netchannel.model.privilege.MulticastGroups;
+import io.netchannel.model.ring.BackRing;
+import io.netchannel.model.ring.EventIndex;
+import io.netchannel.model.ring.ProducerCheck;
+import io.netchannel.model.ring.RingHeader;
+import io.netchannel.model.ring.RingIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The reference model of a Netchannel device, core profile (spec chapters 01–04 and the behaviour
+ * notes). Each step defers to the chapter package that decides it; this class only reads and
+ * writes guest memory in the order the notes fix and keeps the state.
+ *
+ * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
+ * frame by its 16 slots, and a kick's re-check loop ends as soon as a re-read of req_prod finds
+ * nothing new — each further round consumes requests the guest published meanwhile.
+ */
+public final class ReferenceDevice implements NetchannelDevice {
+
+    /** The reference model does not claim the tso profile (DESC-16). */
+    private static final boolean TSO_CLAIMED = false;
+    /** The only wire port of a core device. */
+    private static final int PORT = 0;
+    /** Shortest frame from the wire: an Ethernet header (RX-6). */
+    private static final int MIN_FRAME = 14;
+    /** Longest frame from the wire (RX-6, {@code XEN_NETIF_MAX_TX_SIZE}). */
+    private static final int MAX_FRAME = 0xFFFF;
+
+    private final GuestMemory memory;
+    private final DeviceSink sink;
+    private final DeviceLimits limits;
+    private final SortedMap<Integer, DeviceContext> contexts = new TreeMap<>();
+    private final CounterTable counters = new CounterTable();
+    private long now;
+
+    /**
+     * A device with no contexts, its clock at 0.
+     *
+     * @param environment guest memory and the output sink
+     * @param limits what the device declares it can hold
+     */
+    public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits) {
+        this.memory = environment.memory();
+        this.sink = environment.sink();
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    // ------------------------------------------------------------------ control plane (PRIV)
+
+    @Override
+    public ControlResult control(Caller caller, ControlRequest request) {
+        ControlDecision decision = ControlPlane.decide(caller, request, new View());
+        if (decision instanceof ControlDecision.Refuse refuse) {
+            return refuse.result(); // PRIV-8: nothing changed
+        }
+        if (decision instanceof ControlDecision.Create create) {
+            counters.clear(create.context());
+            DeviceContext fresh = new DeviceContext(create.config(), GuestConfig.DEFAULT, ContextState.ACTIVE,
+                    create.tx().attach(), create.rx().attach());
+            contexts.put(create.context(), attached(create.context(), fresh, create.tx(), create.rx()));
+        } else if (decision instanceof ControlDecision.Update update) {
+            DeviceContext current = contexts.get(update.context());
+            GuestConfig kept = ConfigRules.keptUnder(update.config(), current.guest()); // PRIV-10
+            contexts.put(update.context(), current.withHost(update.config()).withGuest(kept));
+        } else if (decision instanceof ControlDecision.Reset reset) {
+            DeviceContext current = contexts.get(reset.context())
+                    .withState(ContextState.ACTIVE)
+                    .withTx(reset.tx().attach())
+                    .withRx(reset.rx().attach());
+            contexts.put(reset.context(), attached(reset.context(), current, reset.tx(), reset.rx()));
+        } else if (decision instanceof ControlDecision.Destroy destroy) {
+            contexts.remove(destroy.context()); // PRIV-9: no further access, id and MACs free
+            counters.clear(destroy.context());
+        } else if (decision instanceof ControlDecision.SetGuest set) {
+            contexts.put(set.context(), contexts.get(set.context()).withGuest(set.config()));
+        }
+        return ControlResult.OK;
+    }
+
+    /**
+     * RING-14: after both headers were checked, the device writes req_event = rsp_prod + 1 on each
+     * ring (TX then RX) and nothing else. A refused write (the grant changed under the device) is
+     * a fatal error of the new context.
+     */
+    private DeviceContext attached(int id, DeviceContext context, RingHeader tx, RingHeader rx) {
+        boolean written = new RingPage(memory, id, context.host().txRingGref())
+                .writeIndex(SharedRingLayout.REQ_EVENT, EventIndex.nextItem(tx.rspProd()));
+        written = written && new RingPage(memory, id, context.host().rxRingGref())
+                .writeIndex(SharedRingLayout.REQ_EVENT, EventIndex.nextItem(rx.rspProd()));
+        if (!written) {
+            counters.increment(id, Counter.FATAL_ERRORS);
+            return context.withState(ContextState.FAILED);
+        }
+        return context;
+    }
+
+    /** What the control plane may see of this device. */
+    private final class View implements ControlView {
+        @Override
+        public DeviceLimits limits() {
+            return limits;
+        }
+
+        @Override
+        public SortedMap<Integer, ContextConfig> contexts() {
+            SortedMap<Integer, ContextConfig> hosts = new TreeMap<>();
+            for (var entry : contexts.entrySet()) {
+                hosts.put(entry.getKey(), entry.getValue().host());
+            }
+            return hosts;
+        }
+
+        @Override
+        public Access access(int context, int gref) {
+            return memory.access(context, gref);
+        }
+
+        @Override
+        public Optional<RingHeader> readHeader(int context, int gref) {
+            RingPage page = new RingPage(memory, context, gref);
+            OptionalInt reqProd = page.readIndex(SharedRingLayout.REQ_PROD);
+            OptionalInt rspProd = page.readIndex(SharedRingLayout.RSP_PROD);
+            if (reqProd.isEmpty() || rspProd.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new RingHeader(reqProd.getAsInt(), rspProd.getAsInt()));
+        }
+    }
+
+    // ------------------------------------------------------------------ transmit (RING, DESC, TX)
+
+    @Override
+    public void kick(int context, Queue queue) {
+        DeviceContext current = contexts.get(context);
+        if (current == null || current.state() != ContextState.ACTIVE || queue != Queue.TX) {
+            return; // RING-15: absent, failed or RX: no effect at all
+        }
+        transmit(context, current);
+    }
+
+    /** One TX kick of an ACTIVE context, steps 1–5 of the behaviour notes. */
+    private void transmit(int id, DeviceContext context) {
+        int gref = context.host().txRingGref();
+        if (!GrantRules.mayHoldRing(memory.access(id, gref))) {
+            fail(id); // MEM-10: the page is not touched
+            return;
+        }
+        RingPage ring = new RingPage(memory, id, gref);
+        BackRing back = context.tx();
+        OptionalInt read = ring.readIndex(SharedRingLayout.REQ_PROD); // DESC-1: once per batch
+        while (true) {
+            if (read.isEmpty() || ProducerCheck.overflows(read.getAsInt(), back.rspProdPvt())) {
+                stopTx(id, back); // RING-11
+                return;
+            }
+            int reqProd = read.getAsInt();
+            while (back.reqCons() != reqProd) { // RING-5: never at or beyond the req_prod read
+                Optional<BackRing> next = transmitPacket(id, ring, back, reqProd);
+                if (next.isEmpty()) {
+                    // DESC-12: earlier packets' responses are published before the context stops
+                    Optional<BackRing> published = publish(id, Queue.TX, ring, back);
+                    stopTx(id, published.orElse(back));
+                    return;
+                }
+                back = next.get();
+            }
+            Optional<BackRing> published = publish(id, Queue.TX, ring, back);
+            if (published.isEmpty()) {
+                stopTx(id, back);
+                return;
+            }
+            back = published.get();
+            // RING-9: arm req_event for the very next request, then look again
+            if (!ring.writeIndex(SharedRingLayout.REQ_EVENT, EventIndex.nextItem(back.reqCons()))) {
+                stopTx(id, back);
+                return;
+            }
+            read = ring.readIndex(SharedRingLayout.REQ_PROD);
+            if (read.isPresent() && read.getAsInt() == back.reqCons()) {
+                contexts.put(id, contexts.get(id).withTx(back));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Decides and answers the packet at {@code back.reqCons()}.
+     *
+     * @return the ring state after the packet, or empty when the packet is fatal for the context
+     */
+    private Optional<BackRing> transmitPacket(int id, RingPage ring, BackRing back, int reqProd) {
+        int start = back.reqCons();
+        TxVerdict verdict = TxChainValidator.validate(
+                k -> ring.readEntry(start + k, TxRequestLayout.ENTRY_SIZE),
+                RingIndex.difference(reqProd, start),
+                gref -> memory.access(id, gref),
+                TSO_CLAIMED);
+        if (verdict instanceof TxVerdict.Fatal) {
+            return Optional.empty(); // DESC-12: none of its slots answered, nothing to the wire
+        }
+        if (verdict instanceof TxVerdict.PacketError error) {
+            if (!respond(ring, start, error.chain().responses(NetifStatus.ERROR))) { // DESC-11
+                return Optional.empty();
+            }
+            counters.increment(id, Counter.TX_ERRORS); // DESC-11
+            return Optional.of(back.answered(error.chain().slotCount()));
+        }
+        if (verdict instanceof TxVerdict.MulticastControl control) {
+            short status = multicastControl(id, control);
+            if (!respond(ring, start, control.chain().responses(status))) {
+                return Optional.empty();
+            }
+            if (status == NetifStatus.ERROR) {
+                counters.increment(id, Counter.TX_ERRORS); // DESC-15
+            }
+            return Optional.of(back.answered(control.chain().slotCount()));
+        }
+        TxVerdict.Send send = (TxVerdict.Send) verdict;
+        Optional<byte[]> frame = buildFrame(id, send.chain(), send.firstLength());
+        if (frame.isEmpty() || !respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
+            return Optional.empty();
+        }
+        sink.transmit(PORT, frame.get(), 0, frame.get().length); // TX-1, TX-3
+        counters.increment(id, Counter.TX_FRAMES);
+        counters.add(id, Counter.TX_BYTES, frame.get().length);
+        return Optional.of(back.answered(send.chain().slotCount()));
+    }
+
+    /**
+     * TX-1: the first slot's own bytes, then each data slot's bytes in chain order; zero-length
+     * slots are skipped and never accessed (DESC-10). Empty when a read the device checked is
+     * refused.
+     */
+    private Optional<byte[]> buildFrame(int id, TxChain chain, int firstLength) {
+        TxRequest first = chain.first();
+        byte[] frame = new byte[first.size()];
+        if (memory.read(id, first.gref(), first.offset(), frame, 0, firstLength) != GuestMemory.OK) {
+            return Optional.empty();
+        }
+        int position = firstLength;
+        for (TxRequest slot : chain.data()) {
+            if (slot.size() == 0) {
+                continue; // DESC-10
+            }
+            if (memory.read(id, slot.gref(), slot.offset(), frame, position, slot.size()) != GuestMemory.OK) {
+                return Optional.empty();
+            }
+            position += slot.size();
+        }
+        return Optional.of(frame);
+    }
+
+    /** DESC-15: join or leave a group; the answer for the first slot. */
+    private short multicastControl(int id, TxVerdict.MulticastControl control) {
+        DeviceContext context = contexts.get(id);
+        List<MacAddress> joined = context.guest().multicast();
+        List<MacAddress> after;
+        if (control.join()) {
+            Optional<List<MacAddress>> joinedAfter = MulticastGroups.join(joined, control.group(), limits.maxMulticastGroups());
+            if (joinedAfter.isEmpty()) {
+                return NetifStatus.ERROR;
+            }
+            after = joinedAfter.get();
+        } else {
+            after = MulticastGroups.leave(joined, control.group());
+        }
+        contexts.put(id, context.withGuest(new GuestConfig(context.guest().promiscuous(), after)));
+        return NetifStatus.OKAY;
+    }
+
+    /** Writes one response per slot into the slot it answers, in request order (TX-2, DESC-14). */
+    private static boolean respond(RingPage ring, int start, List<TxResponse> responses) {
+        for (int k = 0; k < responses.size(); k++) {
+            if (!ring.writeEntry(start + k, TxRequestLayout.ENTRY_SIZE, responses.get(k).encode())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records the TX ring state and stops the context (RING-13). */
+    private void stopTx(int id, BackRing back) {
+        contexts.put(id, contexts.get(id).withTx(back));
+        fail(id);
+    }
+
+    // ------------------------------------------------------------------ publish and notify (RING-7, RING-8)
+
+    /**
+     * Publishes the responses filled since the last publish: rsp_prod first, then one read of
+     * rsp_event, then the notification if the event index lies in (old, new] (RING-7, RING-8).
+     * The device never reads back the shared rsp_prod.
+     *
+     * @return the ring state after publishing, or empty when guest memory refused an access
+     */
+    private Optional<BackRing> publish(int id, Queue queue, RingPage ring, BackRing back) {
+        if (!back.hasUnpublished()) {
+            return Optional.of(back); // RING-8: an empty push never notifies
+        }
+        int oldProd = back.published();
+        int newProd = back.rspProdPvt();
+        if (!ring.writeIndex(SharedRingLayout.RSP_PROD, newProd)) { // RING-7: responses before rsp_prod
+            return Optional.empty();
+        }
+        OptionalInt event = ring.readIndex(SharedRingLayout.RSP_EVENT);
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        if (EventIndex.mustNotify(oldProd, newProd, event.getAsInt())) { // RING-8
+            sink.notify(id, queue); // RING-7: rsp_prod before the notification
+        }
+        return Optional.of(back.publishedAll());
+    }
+
+    // ------------------------------------------------------------------ receive (RX)
+
+    @Override
+    public void receive(int port, byte[] frame, int offset, int length) {
+        Objects.requireNonNull(frame, "frame");
+        if (offset < 0 || length < 0 || offset > frame.length - length) {
+            throw new IllegalArgumentException("frame slice outside the array: offset=" + offset + " length=" + length
+                    + " array=" + frame.length);
+        }
+        counters.increment(Counter.DEVICE, Counter.WIRE_RX_FRAMES); // RX-5: every frame counted
+        if (length < MIN_FRAME || length > MAX_FRAME || port != PORT) {
+            counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT); // RX-6
+            return;
+        }
+        MacAddress destination = MacAddress.read(frame, offset);
+        Optional<Integer> owner = destination.isMulticast() ? Optional.empty() : owner(destination);
+        if (owner.isEmpty()) {
+            // RX-1: no context owns it (group addresses are owned by none in core)
+            counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
+            return;
+        }
+        int id = owner.get();
+        if (contexts.get(id).state() == ContextState.FAILED) {
+            counters.increment(id, Counter.RX_DROP_FAILED); // RX-5
+            return;
+        }
+        deliver(id, frame, offset, length);
+    }
+
+    /** The context owning unicast {@code mac}, ACTIVE or FAILED. PRIV-6 keeps owners unique. */
+    private Optional<Integer> owner(MacAddress mac) {
+        for (var entry : contexts.entrySet()) {
+            if (entry.getValue().host().macs().contains(mac)) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Delivers a frame to an ACTIVE context's RX ring (RX-2, RX-3, RX-4). */
+    private void deliver(int id, byte[] frame, int offset, int length) {
+        DeviceContext context = contexts.get(id);
+        int gref = context.host().rxRingGref();
+        if (!GrantRules.mayHoldRing(memory.access(id, gref))) {
+            failDelivery(id); // MEM-10: the page is not touched
+            return;
+        }
+        RingPage ring = new RingPage(memory, id, gref);
+        BackRing back = context.rx();
+        OptionalInt reqProd = ring.readIndex(SharedRingLayout.REQ_PROD); // DESC-1: once
+        if (reqProd.isEmpty() || ProducerCheck.overflows(reqProd.getAsInt(), back.rspProdPvt())) {
+            failDelivery(id); // RING-11
+            return;
+        }
+        int needed = (length + GuestMemory.PAGE_SIZE - 1) / GuestMemory.PAGE_SIZE;
+        if (ProducerCheck.unconsumed(reqProd.getAsInt(), back.reqCons()) < needed) {
+            counters.increment(id, Counter.RX_DROP_NO_BUFFER); // RX-3: nothing read or written
+            return;
+        }
+        List<RxRequest> requests = new ArrayList<>(needed);
+        for (int i = 0; i < needed; i++) {
+            Optional<byte[]> entry = ring.readEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE); // DESC-1
+            if (entry.isEmpty()) {
+                failDelivery(id);
+                return;
+            }
+            requests.add(RxRequest.decode(entry.get()));
+        }
+        boolean allWritable = true;
+        for (RxRequest request : requests) {
+            allWritable = allWritable && GrantRules.mayWrite(memory.access(id, request.gref())); // MEM-3
+        }
+        if (!allWritable) {
+            // RX-4: every slot the frame needed answered ERROR, no buffer written
+            for (int i = 0; i < needed; i++) {
+                RxResponse response = new RxResponse(requests.get(i).id(), 0, 0, NetifStatus.ERROR);
+                if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, response.encode())) {
+                    failDelivery(id);
+                    return;
+                }
+            }
+            finishDelivery(id, ring, back.answered(needed), Counter.RX_DROP_BAD_BUFFER, 0);
+            return;
+        }
+        for (int i = 0; i < needed; i++) {
+            RxRequest request = requests.get(i);
+            int start = i * GuestMemory.PAGE_SIZE;
+            int bytes = Math.min(length - start, GuestMemory.PAGE_SIZE);
+            // RX-2, MEM-7: the buffer is written at offset 0 before its response, only the bytes reported
+            if (memory.write(id, request.gref(), 0, frame, offset + start, bytes) != GuestMemory.OK) {
+                failDelivery(id);
+                return;
+            }
+            int flags = i < needed - 1 ? RxResponseLayout.FLAG_MORE_DATA : 0;
+            RxResponse response = new RxResponse(request.id(), 0, flags, (short) bytes); // RX-2, DESC-14
+            if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, response.encode())) {
+                failDelivery(id);
+                return;
+            }
+        }
+        finishDelivery(id, ring, back.answered(needed), Counter.RX_FRAMES, length);
+    }
+
+    /** Publishes an RX delivery and counts it; the device writes RX req_event only at attach. */
+    private void finishDelivery(int id, RingPage ring, BackRing back, Counter outcome, int bytes) {
+        Optional<BackRing> published = publish(id, Queue.RX, ring, back);
+        if (published.isEmpty()) {
+            contexts.put(id, contexts.get(id).withRx(back));
+            failDelivery(id);
+            return;
+        }
+        contexts.put(id, contexts.get(id).withRx(published.get()));
+        counters.increment(id, outcome);
+        if (outcome == Counter.RX_FRAMES) {
+            counters.add(id, Counter.RX_BYTES, bytes); // RX-5
+        }
+    }
+
+    /** A fatal error found while delivering: the context stops and the frame counts RX_DROP_FAILED. */
+    private void failDelivery(int id) {
+        fail(id);
+        counters.increment(id, Counter.RX_DROP_FAILED);
+    }
+
+    // ------------------------------------------------------------------ state, time, counters
+
+    /** RING-13: the context stops; nothing more is written to its pages and its kicks are ignored. */
+    private void fail(int id) {
+        contexts.put(id, contexts.get(id).withState(ContextState.FAILED));
+        counters.increment(id, Counter.FATAL_ERRORS);
+    }
+
+    @Override
+    public void advanceTo(long nanos) {
+        if (nanos < now) {
+            throw new IllegalArgumentException("time never goes backwards: nanos=" + nanos + " now=" + now);
+        }
+        now = nanos; // core has no timers
+    }
+
+    @Override
+    public ContextState state(int context) {
+        DeviceContext current = contexts.get(context);
+        return current == null ? ContextState.ABSENT : current.state();
+    }
+
+    @Override
+    public long counter(int context, Counter counter) {
+        if (context != Counter.DEVICE && !contexts.containsKey(context)) {
+            return 0; // an absent context reads 0
+        }
+        return counters.get(context, counter);
+    }
+}

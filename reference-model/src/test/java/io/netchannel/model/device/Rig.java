@@ -1,0 +1,130 @@
+package io.netchannel.model.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.ControlResult;
+import io.netchannel.api.DeviceEnvironment;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Queue;
+
+/**
+ * A reference device with an audited page table and a recording sink, plus the small guest
+ * driver the tests need. Context {@code c} uses TX ring gref {@code 100c}, RX ring gref
+ * {@code 100c + 1} and data pages from {@code 100c + 10}; its MAC is {@code 02:00:00:00:00:c}.
+ */
+final class Rig {
+
+    final PageTable memory = new PageTable();
+    final RecordingSink sink = new RecordingSink();
+    final NetchannelDevice device = new ReferenceDeviceProvider().create(new DeviceEnvironment(memory, sink));
+    private final int[] txProd = new int[16];
+    private final int[] rxProd = new int[16];
+
+    static int txGref(int context) {
+        return 100 * context + 100;
+    }
+
+    static int rxGref(int context) {
+        return txGref(context) + 1;
+    }
+
+    static int dataGref(int context, int page) {
+        return txGref(context) + 10 + page;
+    }
+
+    static MacAddress mac(int context) {
+        return new MacAddress(0x0200_0000_0000L + context);
+    }
+
+    static ContextConfig config(int context) {
+        return ContextConfig.builder().mac(mac(context)).txRingGref(txGref(context)).rxRingGref(rxGref(context)).build();
+    }
+
+    byte[] tx(int context) {
+        return memory.page(txGref(context));
+    }
+
+    byte[] rx(int context) {
+        return memory.page(rxGref(context));
+    }
+
+    /** Grants the context's ring pages and data pages, sets its rings to start at {@code start}, creates it. */
+    Rig create(int context, int start) {
+        memory.grant(txGref(context), context, Access.READ_WRITE);
+        memory.grant(rxGref(context), context, Access.READ_WRITE);
+        for (int page = 0; page < 20; page++) {
+            memory.grant(dataGref(context, page), context, Access.READ_WRITE);
+        }
+        for (byte[] ring : new byte[][] {tx(context), rx(context)}) {
+            Guest.putU32(ring, Guest.REQ_PROD, start);
+            Guest.putU32(ring, Guest.RSP_PROD, start);
+            Guest.putU32(ring, Guest.RSP_EVENT, start + 1);
+        }
+        txProd[context] = start;
+        rxProd[context] = start;
+        ControlResult result = device.control(Caller.HOST, new ControlRequest.CreateContext(context, config(context)));
+        assertThat(result).isEqualTo(ControlResult.OK);
+        return this;
+    }
+
+    /** Writes {@code bytes} into a data page at {@code offset}. */
+    void data(int context, int page, int offset, byte[] bytes) {
+        System.arraycopy(bytes, 0, memory.page(dataGref(context, page)), offset, bytes.length);
+    }
+
+    /** Queues a one-slot packet from data page {@code page} at offset 0; returns its ring index. */
+    int queueSimple(int context, int page, int id, byte[] frame) {
+        data(context, page, 0, frame);
+        int index = txProd[context]++;
+        Guest.txRequest(tx(context), index, dataGref(context, page), 0, 0, id, frame.length);
+        return index;
+    }
+
+    /** Appends a raw TX request; returns its ring index. */
+    int queueRaw(int context, int gref, int offset, int flags, int id, int size) {
+        int index = txProd[context]++;
+        Guest.txRequest(tx(context), index, gref, offset, flags, id, size);
+        return index;
+    }
+
+    /** Appends an extra-info slot; returns its ring index. */
+    int queueExtra(int context, int type, int flags, byte[] payload) {
+        int index = txProd[context]++;
+        Guest.extra(tx(context), index, type, flags, payload);
+        return index;
+    }
+
+    /** Publishes the queued TX requests and kicks. */
+    void pushTx(int context) {
+        Guest.putU32(tx(context), Guest.REQ_PROD, txProd[context]);
+        device.kick(context, Queue.TX);
+    }
+
+    /** Publishes the queued TX requests without kicking. */
+    void publishTx(int context) {
+        Guest.putU32(tx(context), Guest.REQ_PROD, txProd[context]);
+    }
+
+    /** Posts one RX buffer (data page {@code page}) and publishes it; returns its ring index. */
+    int postRx(int context, int page, int id) {
+        int index = rxProd[context]++;
+        Guest.rxRequest(rx(context), index, id, dataGref(context, page));
+        Guest.putU32(rx(context), Guest.REQ_PROD, rxProd[context]);
+        return index;
+    }
+
+    /** A frame of {@code length} bytes to {@code destination}, payload bytes counting up. */
+    static byte[] frame(MacAddress destination, int length) {
+        byte[] frame = new byte[length];
+        for (int i = 0; i < length; i++) {
+            frame[i] = (byte) (i * 7 + 3);
+        }
+        destination.write(frame, 0);
+        return frame;
+    }
+}

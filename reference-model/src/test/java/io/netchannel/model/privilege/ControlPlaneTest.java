@@ -1,0 +1,214 @@
+package io.netchannel.model.privilege;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.ControlResult;
+import io.netchannel.api.DeviceLimits;
+import io.netchannel.api.GuestConfig;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.RejectCategory;
+import io.netchannel.model.ring.RingHeader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The control plane's answers, one worked example per rule, and the order of its checks. */
+class ControlPlaneTest {
+
+    private static final MacAddress A = MacAddress.parse("02:00:00:00:00:0a");
+    private static final MacAddress B = MacAddress.parse("02:00:00:00:00:0b");
+    private static final MacAddress C = MacAddress.parse("02:00:00:00:00:0c");
+    private static final MacAddress GROUP = MacAddress.parse("01:00:5e:00:00:01");
+
+    /** A device of 2 contexts, ids 0..7, 2 MACs and 2 groups per context; every ring grant read-write and empty. */
+    private static final class View implements ControlView {
+        final SortedMap<Integer, ContextConfig> contexts = new TreeMap<>();
+        final Map<Integer, Access> access = new HashMap<>();
+        final Map<Integer, RingHeader> headers = new HashMap<>();
+        final List<Integer> headerReads = new ArrayList<>();
+
+        @Override
+        public DeviceLimits limits() {
+            return new DeviceLimits(2, 2, 2, 7);
+        }
+
+        @Override
+        public SortedMap<Integer, ContextConfig> contexts() {
+            return contexts;
+        }
+
+        @Override
+        public Access access(int context, int gref) {
+            return access.getOrDefault(gref, Access.READ_WRITE);
+        }
+
+        @Override
+        public Optional<RingHeader> readHeader(int context, int gref) {
+            headerReads.add(gref);
+            return Optional.of(headers.getOrDefault(gref, new RingHeader(0, 0)));
+        }
+    }
+
+    private final View view = new View();
+
+    private static ContextConfig config(int tx, int rx, MacAddress... macs) {
+        return new ContextConfig(List.of(macs), tx, rx, false);
+    }
+
+    private ControlResult decide(Caller caller, ControlRequest request) {
+        ControlDecision decision = ControlPlane.decide(caller, request, view);
+        return decision instanceof ControlDecision.Refuse refuse ? refuse.result() : ControlResult.OK;
+    }
+
+    private static RejectCategory category(ControlResult result) {
+        return result instanceof ControlResult.Rejected rejected ? rejected.category() : null;
+    }
+
+    @Test
+    void required_PRIV1_theHostMayCreateAndTheDecisionCarriesTheAttachPoints() {
+        view.headers.put(10, new RingHeader(5, 3));
+        ControlDecision decision = ControlPlane.decide(Caller.HOST, new ControlRequest.CreateContext(1, config(10, 11, A)), view);
+        assertThat(decision).isEqualTo(new ControlDecision.Create(1, config(10, 11, A), new RingHeader(5, 3), new RingHeader(0, 0)));
+        assertThat(view.headerReads).containsExactly(10, 11); // TX then RX
+    }
+
+    @Test
+    void required_PRIV2_aGuestIssuingAPrivilegedRequestIsRejectedPrivilegeBeforeAnythingElse() {
+        view.contexts.put(1, config(10, 11, A));
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.CreateContext(99, config(0, 0))))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.UpdateContext(1, config(10, 11, A))))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.ResetContext(1)))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.DestroyContext(1)))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_PRIV3_aGuestSetsTheGuestConfigurationOfItsOwnContextOnly() {
+        view.contexts.put(1, config(10, 11, A));
+        view.contexts.put(2, config(20, 21, B));
+        assertThat(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, GuestConfig.DEFAULT))).isEqualTo(ControlResult.OK);
+        assertThat(decide(Caller.HOST, new ControlRequest.SetGuestConfig(2, GuestConfig.DEFAULT))).isEqualTo(ControlResult.OK);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(2, GuestConfig.DEFAULT)))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(99, GuestConfig.DEFAULT)))).isEqualTo(RejectCategory.PRIVILEGE);
+        assertThat(category(decide(Caller.guest(99), new ControlRequest.SetGuestConfig(99, GuestConfig.DEFAULT)))).isEqualTo(RejectCategory.INVALID_CONFIG);
+    }
+
+    @Test
+    void required_PRIV4_promiscuousNeedsTheHostsPermission() {
+        view.contexts.put(1, config(10, 11, A));
+        GuestConfig promiscuous = GuestConfig.builder().promiscuous(true).build();
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, promiscuous)))).isEqualTo(RejectCategory.PRIVILEGE);
+        view.contexts.put(1, new ContextConfig(List.of(A), 10, 11, true));
+        assertThat(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, promiscuous))).isEqualTo(ControlResult.OK);
+    }
+
+    @Test
+    void required_PRIV5_idRangeExistenceAndDuplicates() {
+        view.contexts.put(1, config(10, 11, A));
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(8, config(20, 21, B))))).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(-1, config(20, 21, B))))).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(20, 21, B))))).isEqualTo(RejectCategory.CONTEXT_EXISTS);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.DestroyContext(2)))).isEqualTo(RejectCategory.NO_SUCH_CONTEXT);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.ResetContext(2)))).isEqualTo(RejectCategory.NO_SUCH_CONTEXT);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.UpdateContext(2, config(20, 21, B))))).isEqualTo(RejectCategory.NO_SUCH_CONTEXT);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.SetGuestConfig(2, GuestConfig.DEFAULT)))).isEqualTo(RejectCategory.NO_SUCH_CONTEXT);
+    }
+
+    @Test
+    void required_PRIV6_macListsThatAreEmptyTooLongDuplicatedGroupOrTakenAreInvalid() {
+        view.contexts.put(1, config(10, 11, A));
+        for (ContextConfig bad : List.of(config(20, 21), config(20, 21, B, C, MacAddress.parse("02:00:00:00:00:0d")),
+                config(20, 21, B, B), config(20, 21, GROUP), config(20, 21, MacAddress.BROADCAST), config(20, 21, A))) {
+            assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(2, bad)))).as("%s", bad).isEqualTo(RejectCategory.INVALID_CONFIG);
+        }
+        assertThat(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 11, A, B)))).as("its own MAC").isEqualTo(ControlResult.OK);
+    }
+
+    @Test
+    void required_PRIV6_guestMulticastListsOfNonGroupsOrTooManyGroupsAreInvalidAndDuplicatesCollapse() {
+        view.contexts.put(1, config(10, 11, A));
+        MacAddress second = MacAddress.parse("01:00:5e:00:00:02");
+        MacAddress third = MacAddress.parse("01:00:5e:00:00:03");
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, new GuestConfig(false, List.of(B))))))
+                .isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(category(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, new GuestConfig(false, List.of(GROUP, second, third))))))
+                .isEqualTo(RejectCategory.INVALID_CONFIG);
+        ControlDecision decision = ControlPlane.decide(Caller.guest(1),
+                new ControlRequest.SetGuestConfig(1, new GuestConfig(false, List.of(GROUP, second, GROUP))), view);
+        assertThat(decision).isEqualTo(new ControlDecision.SetGuest(1, new GuestConfig(false, List.of(GROUP, second))));
+    }
+
+    @Test
+    void required_PRIV7_theLiveContextLimitIsCheckedLast() {
+        view.contexts.put(0, config(10, 11, A));
+        view.contexts.put(1, config(20, 21, B));
+        assertThat(decide(Caller.HOST, new ControlRequest.CreateContext(2, config(30, 31, C)))).isInstanceOf(ControlResult.NoContextAvailable.class);
+        view.access.put(30, Access.READ_ONLY);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(2, config(30, 31, C))))).isEqualTo(RejectCategory.BAD_RING);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(2, config(30, 31, A))))).isEqualTo(RejectCategory.INVALID_CONFIG);
+    }
+
+    @Test
+    void required_PRIV10_updateKeepsTheRingsAndSwitchesOffWhatIsNoLongerAllowed() {
+        view.contexts.put(1, new ContextConfig(List.of(A), 10, 11, true));
+        assertThat(category(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 12, A))))).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 11, B)), view))
+                .isEqualTo(new ControlDecision.Update(1, config(10, 11, B)));
+        GuestConfig promiscuous = new GuestConfig(true, List.of(GROUP));
+        assertThat(ConfigRules.keptUnder(config(10, 11, B), promiscuous)).isEqualTo(new GuestConfig(false, List.of(GROUP)));
+        assertThat(ConfigRules.keptUnder(new ContextConfig(List.of(B), 10, 11, true), promiscuous)).isEqualTo(promiscuous);
+    }
+
+    @Test
+    void required_MEM6_ringGrantsMustBeReadWriteAndDistinct() {
+        view.access.put(20, Access.NONE);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(20, 21, A))))).isEqualTo(RejectCategory.BAD_RING);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(22, 22, A))))).isEqualTo(RejectCategory.BAD_RING);
+        assertThat(view.headerReads).as("no page read through an unusable grant").isEmpty();
+    }
+
+    @Test
+    void required_MEM6_anUpdateWhoseRingGrantIsNoLongerReadWriteIsBadRing() {
+        view.contexts.put(1, config(10, 11, A));
+        view.access.put(11, Access.READ_ONLY);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 11, B))))).isEqualTo(RejectCategory.BAD_RING);
+    }
+
+    @Test
+    void required_RING14_aCorruptRingIsBadRingOnCreateAndReset() {
+        view.headers.put(11, new RingHeader(257, 0));
+        assertThat(category(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(10, 11, A))))).isEqualTo(RejectCategory.BAD_RING);
+        view.contexts.put(1, config(10, 11, A));
+        assertThat(category(decide(Caller.HOST, new ControlRequest.ResetContext(1)))).isEqualTo(RejectCategory.BAD_RING);
+        view.headers.put(11, new RingHeader(256, 0));
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.ResetContext(1), view))
+                .isEqualTo(new ControlDecision.Reset(1, new RingHeader(0, 0), new RingHeader(256, 0)));
+    }
+
+    @Test
+    void required_MEM2_resetDoesNotReadARingWhoseGrantWasRevoked() {
+        view.contexts.put(1, config(10, 11, A));
+        view.access.put(10, Access.NONE);
+        assertThat(category(decide(Caller.HOST, new ControlRequest.ResetContext(1)))).isEqualTo(RejectCategory.BAD_RING);
+        assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_DESC15_joinAndLeaveFromTheTxRing() {
+        assertThat(MulticastGroups.join(List.of(), GROUP, 1)).contains(List.of(GROUP));
+        assertThat(MulticastGroups.join(List.of(GROUP), GROUP, 1)).as("already joined, list full").contains(List.of(GROUP));
+        assertThat(MulticastGroups.join(List.of(GROUP), MacAddress.BROADCAST, 1)).as("list full").isEmpty();
+        assertThat(MulticastGroups.join(List.of(), A, 1)).as("not a group").isEmpty();
+        assertThat(MulticastGroups.leave(List.of(GROUP), GROUP)).isEmpty();
+        assertThat(MulticastGroups.leave(List.of(GROUP), MacAddress.BROADCAST)).containsExactly(GROUP);
+    }
+}
