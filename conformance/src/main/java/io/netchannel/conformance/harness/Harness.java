@@ -1,0 +1,308 @@
+package io.netchannel.conformance.harness;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ContextState;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.ControlResult;
+import io.netchannel.api.Counter;
+import io.netchannel.api.DeviceEnvironment;
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Queue;
+import io.netchannel.api.layout.RxRequestLayout;
+import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.api.layout.TxResponseLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One device under test wired to audited guest memory and a recording sink, with host, guest,
+ * wire and time steps. Each step is remembered so a failure can list the steps that led to it;
+ * a device that throws or runs away is recorded as a finding, never allowed to crash the run.
+ */
+public final class Harness {
+
+    /** Rule named by findings about the device contract itself (throwing, running away). */
+    public static final String CONTRACT = "CONTRACT(NetchannelDevice: every call returns, never throws)";
+
+    private final DeviceProvider provider;
+    private final EventLog log = new EventLog();
+    private final AuditedGuestMemory memory = new AuditedGuestMemory(log);
+    private final RecordingSink sink = new RecordingSink(log);
+    private final NetchannelDevice device;
+    private final List<String> steps = new ArrayList<>();
+    private final List<String> results = new ArrayList<>();
+    private final Map<Integer, GuestDriver> guests = new TreeMap<>();
+    private final Set<Integer> contexts = new TreeSet<>();
+    private final Deque<int[]> pendingKicks = new ArrayDeque<>();
+    private int nextGref = 1;
+    private long now;
+    private boolean inCall;
+
+    private Harness(DeviceProvider provider) {
+        this.provider = provider;
+        this.device = provider.create(new DeviceEnvironment(memory, sink));
+    }
+
+    /** A fresh device of {@code provider} in a fresh harness. */
+    public static Harness start(DeviceProvider provider) {
+        return new Harness(provider);
+    }
+
+    /** The provider under test. */
+    public DeviceProvider provider() {
+        return provider;
+    }
+
+    /** The device (for probes that go around the harness; prefer the steps below). */
+    public NetchannelDevice device() {
+        return device;
+    }
+
+    /** The audited guest memory. */
+    public AuditedGuestMemory memory() {
+        return memory;
+    }
+
+    /** The recording sink. */
+    public RecordingSink sink() {
+        return sink;
+    }
+
+    /** The ordered log of everything. */
+    public EventLog log() {
+        return log;
+    }
+
+    // ------------------------------------------------------------------ grants
+
+    /** A gref never used before in this run. */
+    public int newGref() {
+        while (memory.pages().containsKey(nextGref)) {
+            nextGref++;
+        }
+        return nextGref++;
+    }
+
+    /** Grants a fresh page to {@code context}; returns its gref. */
+    public int grantPage(int context, Access access) {
+        int gref = newGref();
+        grant(gref, context, access);
+        return gref;
+    }
+
+    /** Grants (or re-grants) {@code gref} to {@code context}, keeping the page's bytes if it had a page. */
+    public byte[] grant(int gref, int context, Access access) {
+        steps.add("grant gref=" + gref + " to ctx " + context + " " + access);
+        log.guest("grant gref=" + gref + " to ctx " + context + " " + access);
+        return memory.grant(gref, context, access);
+    }
+
+    /** Revokes {@code gref}. */
+    public void revoke(int gref) {
+        steps.add("revoke gref=" + gref);
+        log.guest("revoke gref=" + gref);
+        memory.revoke(gref);
+    }
+
+    // ------------------------------------------------------------------ guests
+
+    /**
+     * The guest driver of {@code context}; on first use grants it two fresh read-write ring pages,
+     * initialises them at index 0 and restricts device writes to what RING-10 allows.
+     */
+    public GuestDriver guest(int context) {
+        GuestDriver guest = guests.get(context);
+        if (guest == null) {
+            guest = guest(context, grantPage(context, Access.READ_WRITE), grantPage(context, Access.READ_WRITE));
+            guest.initRings(0, 0);
+        }
+        return guest;
+    }
+
+    /** A guest driver of {@code context} over the given ring grefs (already granted or not), replacing any earlier one. */
+    public GuestDriver guest(int context, int txRing, int rxRing) {
+        GuestDriver guest = new GuestDriver(this, context, txRing, rxRing);
+        guests.put(context, guest);
+        contexts.add(context);
+        if (memory.pages().containsKey(txRing)) {
+            memory.restrictWrites(txRing, "RING-10", "outside req_event, rsp_prod and the 4 response bytes of a TX entry", Harness::txRingWritable);
+        }
+        if (memory.pages().containsKey(rxRing)) {
+            memory.restrictWrites(rxRing, "RING-10", "outside req_event, rsp_prod and one 8-byte RX entry", Harness::rxRingWritable);
+        }
+        return guest;
+    }
+
+    /** Whether guests exist, by context. */
+    public Map<Integer, GuestDriver> guests() {
+        return java.util.Collections.unmodifiableMap(guests);
+    }
+
+    private static boolean txRingWritable(int offset, int length) {
+        if (header(offset, length)) {
+            return true;
+        }
+        int end = SharedRingLayout.ENTRIES + SharedRingLayout.RING_SIZE * TxRequestLayout.ENTRY_SIZE;
+        return offset >= SharedRingLayout.ENTRIES && offset + length <= end
+                && (offset - SharedRingLayout.ENTRIES) % TxRequestLayout.ENTRY_SIZE + length <= TxResponseLayout.LENGTH;
+    }
+
+    private static boolean rxRingWritable(int offset, int length) {
+        if (header(offset, length)) {
+            return true;
+        }
+        int end = SharedRingLayout.ENTRIES + SharedRingLayout.RING_SIZE * RxRequestLayout.ENTRY_SIZE;
+        return offset >= SharedRingLayout.ENTRIES && offset + length <= end
+                && (offset - SharedRingLayout.ENTRIES) % RxRequestLayout.ENTRY_SIZE + length <= RxRequestLayout.ENTRY_SIZE;
+    }
+
+    private static boolean header(int offset, int length) {
+        return offset >= SharedRingLayout.REQ_EVENT && offset + length <= SharedRingLayout.RSP_EVENT;
+    }
+
+    // ------------------------------------------------------------------ host
+
+    /** The host creates {@code context} over its guest's rings, owning {@code macs}. */
+    public ControlResult create(int context, MacAddress... macs) {
+        return create(context, false, macs);
+    }
+
+    /** The host creates {@code context} over its guest's rings. */
+    public ControlResult create(int context, boolean promiscuousAllowed, MacAddress... macs) {
+        GuestDriver guest = guest(context);
+        ContextConfig config = ContextConfig.builder().macs(List.of(macs)).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
+                .promiscuousAllowed(promiscuousAllowed).build();
+        return control(Caller.HOST, new ControlRequest.CreateContext(context, config));
+    }
+
+    /** A control request. */
+    public ControlResult control(Caller caller, ControlRequest request) {
+        contexts.add(request.context());
+        ControlResult[] result = new ControlResult[1];
+        call(caller + " " + request, () -> result[0] = device.control(caller, request));
+        if (result[0] == null) {
+            // the device threw (a finding is recorded); the observation says so rather than inventing an answer
+            results.add("threw");
+            return new ControlResult.Rejected(CONTRACT, io.netchannel.api.RejectCategory.NOT_SUPPORTED, "the device threw instead of answering");
+        }
+        results.add(describe(result[0]));
+        return result[0];
+    }
+
+    /** Kind and category of a result, the part conformance compares. */
+    public static String describe(ControlResult result) {
+        if (result instanceof ControlResult.Rejected rejected) {
+            return "Rejected(" + rejected.category() + ")";
+        }
+        return result instanceof ControlResult.Ok ? "Ok" : "NoContextAvailable";
+    }
+
+    // ------------------------------------------------------------------ guest doorbell, wire, time
+
+    /** The guest kicks a queue. */
+    public void kick(int context, Queue queue) {
+        if (inCall) {
+            pendingKicks.add(new int[] {context, queue.ordinal()});
+            log.guest("kick " + queue + " of ctx " + context + " (after the current device call)");
+            return;
+        }
+        call("kick ctx " + context + " " + queue, () -> device.kick(context, queue));
+    }
+
+    /** A frame arrives on {@code port}. */
+    public void receive(int port, byte[] frame) {
+        byte[] copy = frame.clone();
+        call("receive port " + port + " " + frame.length + " bytes to " + (frame.length >= 6 ? MacAddress.read(frame, 0) : "?"),
+                () -> device.receive(port, copy, 0, copy.length));
+    }
+
+    /** Time moves forward by {@code nanos}. */
+    public void advance(long nanos) {
+        long to = now + nanos;
+        now = to;
+        call("advance to " + to + " ns", () -> device.advanceTo(to));
+    }
+
+    private void call(String description, Runnable action) {
+        steps.add(description);
+        log.call(description);
+        memory.startCall();
+        inCall = true;
+        try {
+            action.run();
+        } catch (RuntimeException | AuditedGuestMemory.RunawayDevice | StackOverflowError e) {
+            memory.addFinding(new Finding(CONTRACT, -1, -1, 0, 0, description + " threw " + e));
+        } finally {
+            inCall = false;
+        }
+        while (!pendingKicks.isEmpty()) {
+            int[] kick = pendingKicks.poll();
+            kick(kick[0], Queue.values()[kick[1]]);
+        }
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** State of {@code context}. */
+    public ContextState state(int context) {
+        return device.state(context);
+    }
+
+    /** A counter of {@code context} (or {@link Counter#DEVICE}). */
+    public long counter(int context, Counter counter) {
+        return device.counter(context, counter);
+    }
+
+    /** Everything observable now. */
+    public Observation observe() {
+        Map<Integer, ContextState> states = new TreeMap<>();
+        Map<Integer, Map<Counter, Long>> counters = new TreeMap<>();
+        for (int context : contexts) {
+            if (context < 0 || context > provider.limits().maxContextId()) {
+                continue;
+            }
+            states.put(context, device.state(context));
+            Map<Counter, Long> values = new EnumMap<>(Counter.class);
+            for (Counter counter : Counter.values()) {
+                if (counter != Counter.WIRE_RX_FRAMES && counter != Counter.WIRE_DROP_NO_CONTEXT) {
+                    values.put(counter, device.counter(context, counter));
+                }
+            }
+            counters.put(context, values);
+        }
+        Map<Counter, Long> deviceCounters = new EnumMap<>(Counter.class);
+        deviceCounters.put(Counter.WIRE_RX_FRAMES, device.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES));
+        deviceCounters.put(Counter.WIRE_DROP_NO_CONTEXT, device.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT));
+        Map<Integer, byte[]> pages = new TreeMap<>();
+        memory.pages().forEach((gref, page) -> pages.put(gref, Arrays.copyOf(page, page.length)));
+        return new Observation(sink.frames(), sink.notifications(), results, states, counters, deviceCounters, pages, memory.findings());
+    }
+
+    /** The steps so far, numbered, one a line: the replay recipe a failure message carries. */
+    public String trace() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            text.append(String.format("  %3d. %s%n", i + 1, steps.get(i)));
+        }
+        return text.toString();
+    }
+
+    /** Records a step that is not a device call (a guest or test action) so it shows in {@link #trace()}. */
+    public void note(String step) {
+        steps.add(step);
+        log.guest(step);
+    }
+}

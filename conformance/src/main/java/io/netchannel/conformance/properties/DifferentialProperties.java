@@ -1,0 +1,200 @@
+package io.netchannel.conformance.properties;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.GuestConfig;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.Profile;
+import io.netchannel.api.Queue;
+import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.conformance.Requirement;
+import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.GuestDriver;
+import io.netchannel.conformance.harness.TxSlot;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * The stateful differential property: random host, guest, wire and time steps run in lockstep on
+ * the reference model (provider {@code reference}) and the device under test, every observation
+ * compared after every step. Grants live in a small universe of grefs (the {@link TxBench}
+ * numbers) so packets, buffers, grants and revocations keep meeting each other.
+ */
+public abstract class DifferentialProperties {
+
+    /** Steps per sequence at most. */
+    public static final int MAX_STEPS = 30;
+
+    private static final int CONTEXTS = 4;
+    private static final int[] DATA = {100, 101, 102, 103, 104, 105, 106, 107, 110, 111};
+
+    /** The implementation under test. */
+    protected abstract DeviceProvider provider();
+
+    /** The oracle; the {@code reference} provider unless a subclass knows better. */
+    protected DeviceProvider reference() {
+        return Providers.find("reference");
+    }
+
+    @Property
+    @Requirement({"PRIV-8", "RING-4", "RING-8", "RING-13", "DESC-13", "TX-1", "TX-2", "RX-2", "RX-5"})
+    public void required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep(@ForAll("sequences") ActionChain<Lockstep> chain) {
+        chain.run();
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Lockstep>> sequences() {
+        DeviceProvider underTest = provider();
+        DeviceProvider oracle = reference();
+        boolean tso = underTest.profiles().contains(Profile.TSO);
+        return ActionChain.<Lockstep>startWith(() -> new Lockstep(oracle, underTest))
+                .withAction(4, steps(create()))
+                .withAction(1, steps(destroyOrReset()))
+                .withAction(2, steps(grant()))
+                .withAction(1, steps(revoke()))
+                .withAction(6, steps(transmit(tso)))
+                .withAction(3, steps(post()))
+                .withAction(3, steps(wire()))
+                .withAction(1, steps(kick()))
+                .withAction(2, steps(consume()))
+                .withAction(1, steps(hostileIndex()))
+                .withAction(1, steps(guestConfig()))
+                .withAction(1, steps(time()))
+                .withMaxTransformations(MAX_STEPS);
+    }
+
+    private static Action.Independent<Lockstep> steps(Arbitrary<Lockstep.Step> steps) {
+        return new Action.Independent<>() {
+            @Override
+            public Arbitrary<Transformer<Lockstep>> transformer() {
+                return steps.map(step -> Transformer.mutate(step.description(), lockstep -> lockstep.apply(step)));
+            }
+        };
+    }
+
+    private static Arbitrary<Integer> context() {
+        return Arbitraries.integers().between(0, CONTEXTS - 1);
+    }
+
+    private static MacAddress mac(int k) {
+        return new MacAddress(0x020000000001L + k);
+    }
+
+    private static Arbitrary<Lockstep.Step> create() {
+        return Combinators.combine(context(), Arbitraries.integers().between(0, CONTEXTS), Arbitraries.of(true, false))
+                .as((ctx, mac, promiscuous) -> new Lockstep.Step("host creates ctx " + ctx + " with " + mac(mac) + (promiscuous ? " (promiscuous allowed)" : ""),
+                        h -> h.create(ctx, promiscuous, mac(mac))));
+    }
+
+    private static Arbitrary<Lockstep.Step> destroyOrReset() {
+        return Combinators.combine(context(), Arbitraries.of(true, false), Arbitraries.of(true, false))
+                .as((ctx, destroy, asGuest) -> new Lockstep.Step((asGuest ? "guest " + ctx : "host") + (destroy ? " destroys" : " resets") + " ctx " + ctx,
+                        h -> h.control(asGuest ? Caller.guest(ctx) : Caller.HOST, destroy ? new ControlRequest.DestroyContext(ctx) : new ControlRequest.ResetContext(ctx))));
+    }
+
+    private static Arbitrary<Lockstep.Step> grant() {
+        return Combinators.combine(Arbitraries.of(box(DATA)), context(), Arbitraries.of(Access.READ_ONLY, Access.READ_WRITE))
+                .as((gref, ctx, access) -> new Lockstep.Step("grant gref " + gref + " to ctx " + ctx + " " + access, h -> {
+                    byte[] page = h.grant(gref, ctx, access);
+                    TxBench.fill(page, gref);
+                }));
+    }
+
+    private static Arbitrary<Lockstep.Step> revoke() {
+        Arbitrary<Integer> ringOrData = Arbitraries.oneOf(Arbitraries.of(box(DATA)), Arbitraries.integers().between(1, 2 * CONTEXTS));
+        return ringOrData.map(gref -> new Lockstep.Step("revoke gref " + gref, h -> h.revoke(gref)));
+    }
+
+    private static Arbitrary<Lockstep.Step> transmit(boolean tso) {
+        return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3))
+                .as((ctx, packets) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets, h -> {
+                    GuestDriver guest = h.guest(ctx);
+                    List<List<TxSlot>> all = new ArrayList<>();
+                    for (PacketShape packet : packets) {
+                        all.add(packet.slots());
+                    }
+                    for (List<TxSlot> packet : all) {
+                        guest.queue(packet);
+                    }
+                    if (guest.pushTx()) {
+                        h.kick(ctx, Queue.TX);
+                    }
+                }));
+    }
+
+    private static Arbitrary<Lockstep.Step> post() {
+        return Combinators.combine(context(), Arbitraries.of(box(DATA)).list().ofMinSize(1).ofMaxSize(3))
+                .as((ctx, grefs) -> new Lockstep.Step("guest " + ctx + " posts RX buffers " + grefs, h -> {
+                    int[] array = grefs.stream().mapToInt(Integer::intValue).toArray();
+                    h.guest(ctx).post(array);
+                }));
+    }
+
+    private static Arbitrary<Lockstep.Step> wire() {
+        Arbitrary<MacAddress> destination = Arbitraries.oneOf(Arbitraries.integers().between(0, CONTEXTS).map(DifferentialProperties::mac),
+                Arbitraries.of(MacAddress.BROADCAST, MacAddress.parse("01:00:5e:00:00:01")));
+        Arbitrary<Integer> length = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 13)),
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(14, 300)), net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(4000, 9000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(65535, 65536)));
+        return Combinators.combine(destination, length, Arbitraries.frequency(net.jqwik.api.Tuple.of(9, 0), net.jqwik.api.Tuple.of(1, 1)), Arbitraries.integers().between(0, 255))
+                .as((mac, len, port, seed) -> new Lockstep.Step("wire frame of " + len + " bytes to " + mac + " on port " + port,
+                        h -> h.receive(port, RxBench.frame(mac, len, seed))));
+    }
+
+    private static Arbitrary<Lockstep.Step> kick() {
+        return Combinators.combine(Arbitraries.integers().between(-1, CONTEXTS), Arbitraries.of(Queue.TX, Queue.RX))
+                .as((ctx, queue) -> new Lockstep.Step("kick " + queue + " of ctx " + ctx, h -> h.kick(ctx, queue)));
+    }
+
+    private static Arbitrary<Lockstep.Step> consume() {
+        return context().map(ctx -> new Lockstep.Step("guest " + ctx + " reads its responses and re-arms rsp_event", h -> {
+            GuestDriver guest = h.guest(ctx);
+            guest.takeTxResponses();
+            guest.finalCheckTx();
+            guest.takeRxResponses();
+            guest.finalCheckRx();
+        }));
+    }
+
+    private static Arbitrary<Lockstep.Step> hostileIndex() {
+        return Combinators.combine(context(), Arbitraries.of(Queue.TX, Queue.RX), Arbitraries.oneOf(Arbitraries.integers().between(-2, 300), Arbitraries.integers()))
+                .as((ctx, queue, ahead) -> new Lockstep.Step("guest " + ctx + " writes " + queue + " req_prod = rsp_prod + " + ahead, h -> {
+                    GuestDriver guest = h.guest(ctx);
+                    guest.setHeader(queue, SharedRingLayout.REQ_PROD, guest.header(queue, SharedRingLayout.RSP_PROD) + ahead);
+                }));
+    }
+
+    private static Arbitrary<Lockstep.Step> guestConfig() {
+        return Combinators.combine(context(), context(), Arbitraries.of(true, false), Arbitraries.integers().between(0, 3))
+                .as((caller, ctx, promiscuous, groups) -> new Lockstep.Step("guest " + caller + " sets ctx " + ctx + " promiscuous=" + promiscuous + " groups=" + groups, h -> {
+                    GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous);
+                    for (int k = 0; k < groups; k++) {
+                        config.join(new MacAddress(0x01005E000000L + k));
+                    }
+                    h.control(Caller.guest(caller), new ControlRequest.SetGuestConfig(ctx, config.build()));
+                }));
+    }
+
+    private static Arbitrary<Lockstep.Step> time() {
+        return Arbitraries.longs().between(0, 1_000_000).map(nanos -> new Lockstep.Step("time passes " + nanos + " ns", h -> h.advance(nanos)));
+    }
+
+    private static Integer[] box(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int k = 0; k < values.length; k++) {
+            boxed[k] = values[k];
+        }
+        return boxed;
+    }
+}

@@ -1,0 +1,86 @@
+package io.netchannel.conformance.properties;
+
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.harness.Harness;
+import io.netchannel.conformance.harness.Observation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The reference model and a device under test driven by the same steps, their observations
+ * compared after every one (the stateful differential property). A difference fails with the
+ * requirement, both providers, the differing observables and every step so far.
+ */
+public final class Lockstep {
+
+    /** One step applied to both sides. */
+    public record Step(String description, Consumer<Harness> action) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    private final Harness model;
+    private final Harness device;
+    private final List<String> steps = new ArrayList<>();
+
+    /** Both sides, fresh. */
+    public Lockstep(DeviceProvider reference, DeviceProvider underTest) {
+        this.model = Harness.start(reference);
+        this.device = Harness.start(underTest);
+    }
+
+    /** The reference side (read it to plan dependent steps; never drive it directly). */
+    public Harness model() {
+        return model;
+    }
+
+    /** Applies {@code step} to both sides and compares everything observable. */
+    public void apply(Step step) {
+        steps.add(step.description());
+        step.action().accept(model);
+        step.action().accept(device);
+        Observation expected = model.observe();
+        Observation observed = device.observe();
+        List<String> diff = expected.diff(observed);
+        if (!diff.isEmpty()) {
+            throw new AssertionError(rules(diff) + " (differential) violated by provider '" + device.provider().name() + "' ("
+                    + device.provider().identity() + "): it disagrees with the reference model after step " + steps.size() + "\n  differences:\n    "
+                    + String.join("\n    ", diff) + "\n  steps:\n" + numbered() + "  device calls (reference side):\n" + model.trace());
+        }
+    }
+
+    private String numbered() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            text.append(String.format("  %3d. %s%n", i + 1, steps.get(i)));
+        }
+        return text.toString();
+    }
+
+    /** The requirements a difference most directly touches, so the message names a rule. */
+    private static String rules(List<String> diff) {
+        String first = diff.get(0);
+        if (first.startsWith("frame")) {
+            return "TX-1";
+        } else if (first.startsWith("notification")) {
+            return "RING-8";
+        } else if (first.startsWith("control result")) {
+            return "PRIV-5";
+        } else if (first.startsWith("state")) {
+            return "RING-13";
+        } else if (first.startsWith("counter") || first.startsWith("device counter")) {
+            return "RX-5";
+        } else if (first.startsWith("page")) {
+            return "TX-2";
+        }
+        return "MEM-2";
+    }
+
+    @Override
+    public String toString() {
+        return "Lockstep[" + steps.size() + " steps: " + model.provider().name() + " vs " + device.provider().name() + "]";
+    }
+}

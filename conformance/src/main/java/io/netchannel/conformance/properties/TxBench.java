@@ -1,0 +1,278 @@
+package io.netchannel.conformance.properties;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.ContextState;
+import io.netchannel.api.ControlResult;
+import io.netchannel.api.Counter;
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.Profile;
+import io.netchannel.api.Queue;
+import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.api.layout.TxResponseLayout;
+import io.netchannel.conformance.harness.Bytes;
+import io.netchannel.conformance.harness.Event;
+import io.netchannel.conformance.harness.EventLog;
+import io.netchannel.conformance.harness.GuestDriver;
+import io.netchannel.conformance.harness.Harness;
+import io.netchannel.conformance.harness.RecordingSink;
+import io.netchannel.conformance.harness.TxSlot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A device with one transmitting context ({@value #CTX}) and a neighbour ({@value #OTHER}), a
+ * pool of fragment pages with known bytes, and the spec's verdict on every batch of packets sent:
+ * responses, wire frames, counters, state and ring indices are all compared with the
+ * {@link TxOracle}.
+ */
+public final class TxBench {
+
+    /** The transmitting context. */
+    public static final int CTX = 0;
+    /** A neighbour context that owns {@link #FOREIGN}. */
+    public static final int OTHER = 1;
+    /** MAC of {@link #CTX}. */
+    public static final MacAddress MAC = MacAddress.parse("02:00:00:00:00:01");
+    /** MAC of {@link #OTHER}. */
+    public static final MacAddress OTHER_MAC = MacAddress.parse("02:00:00:00:00:02");
+    /** Fragment pages granted read-only to {@link #CTX}. */
+    public static final int[] READ_ONLY = {100, 101, 102, 103};
+    /** Fragment pages granted read-write to {@link #CTX}. */
+    public static final int[] READ_WRITE = {104, 105, 106, 107};
+    /** A fragment page granted to {@link #CTX} and revoked. */
+    public static final int REVOKED = 110;
+    /** A page granted to {@link #OTHER}, not to {@link #CTX}. */
+    public static final int FOREIGN = 111;
+    /** A gref never granted. */
+    public static final int NEVER = 112;
+
+    private final Harness harness;
+    private final GuestDriver guest;
+    private final TxOracle oracle;
+
+    private TxBench(DeviceProvider provider, int txStart) {
+        harness = Harness.start(provider);
+        guest = harness.guest(CTX);
+        guest.initRings(txStart, 0);
+        expectOk(harness.create(CTX, MAC), "create context " + CTX);
+        expectOk(harness.create(OTHER, OTHER_MAC), "create context " + OTHER);
+        for (int gref : READ_ONLY) {
+            fill(harness.grant(gref, CTX, Access.READ_ONLY), gref);
+        }
+        for (int gref : READ_WRITE) {
+            fill(harness.grant(gref, CTX, Access.READ_WRITE), gref);
+        }
+        fill(harness.grant(REVOKED, CTX, Access.READ_ONLY), REVOKED);
+        harness.revoke(REVOKED);
+        fill(harness.grant(FOREIGN, OTHER, Access.READ_ONLY), FOREIGN);
+        for (int gref : READ_WRITE) {
+            // MEM-8: a TX fragment is never written, even through a read-write grant
+            harness.memory().restrictWrites(gref, "MEM-8", "into a TX fragment page", (offset, length) -> false);
+        }
+        for (int gref : READ_ONLY) {
+            harness.memory().restrictWrites(gref, "MEM-8", "into a TX fragment page", (offset, length) -> false);
+        }
+        boolean tso = provider.profiles().contains(Profile.TSO);
+        oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> harness.memory().page(gref), tso,
+                provider.limits().maxMulticastGroups());
+    }
+
+    /** A bench whose TX ring starts at index {@code txStart} (RING-4: attach happens at rsp_prod). */
+    public static TxBench start(DeviceProvider provider, int txStart) {
+        return new TxBench(provider, txStart);
+    }
+
+    /** A bench whose TX ring starts at 0. */
+    public static TxBench start(DeviceProvider provider) {
+        return start(provider, 0);
+    }
+
+    /** Every page {@link #CTX} can read. */
+    public static int[] readable() {
+        int[] all = Arrays.copyOf(READ_ONLY, READ_ONLY.length + READ_WRITE.length);
+        System.arraycopy(READ_WRITE, 0, all, READ_ONLY.length, READ_WRITE.length);
+        return all;
+    }
+
+    /** The harness. */
+    public Harness harness() {
+        return harness;
+    }
+
+    /** The guest driver of {@link #CTX}. */
+    public GuestDriver guest() {
+        return guest;
+    }
+
+    /** The oracle (its multicast list follows the packets decided). */
+    public TxOracle oracle() {
+        return oracle;
+    }
+
+    private void expectOk(ControlResult result, String what) {
+        Check.that(result instanceof ControlResult.Ok, "PRIV-1", harness, what + " answers Ok (test set-up)", result);
+    }
+
+    /** Known bytes for a fragment page, different on every page. */
+    static void fill(byte[] page, int gref) {
+        for (int k = 0; k < page.length; k++) {
+            page[k] = (byte) (gref * 31 + k * 7 + (k >>> 8));
+        }
+    }
+
+    /** What one batch produced, for further checks. */
+    public record Batch(int start, List<byte[]> entries, List<TxOracle.Outcome> outcomes, int answered, boolean fatal, int logFrom) {
+    }
+
+    /**
+     * Queues {@code packets}, publishes them, kicks, and checks every observable against the spec.
+     * Failures name {@code rule} and the rule that decides the packet where the device went wrong.
+     */
+    public Batch send(String rule, List<? extends List<? extends TxSlot>> packets) {
+        int start = guest.txReqProdPvt();
+        for (List<? extends TxSlot> packet : packets) {
+            guest.queue(packet);
+        }
+        List<byte[]> entries = entries(start, guest.txReqProdPvt());
+        return publishAndCheck(rule, start, entries, () -> {
+            guest.pushTx();
+            harness.kick(CTX, Queue.TX);
+        });
+    }
+
+    /** The raw entries from {@code from} to {@code to} as the guest wrote them. */
+    public List<byte[]> entries(int from, int to) {
+        List<byte[]> entries = new ArrayList<>();
+        byte[] page = guest.txPage();
+        for (int index = from; index != to; index++) {
+            int at = SharedRingLayout.entryOffset(index, TxRequestLayout.ENTRY_SIZE);
+            entries.add(Arrays.copyOfRange(page, at, at + TxRequestLayout.ENTRY_SIZE));
+        }
+        return entries;
+    }
+
+    /**
+     * Runs {@code publish} (which must publish exactly {@code entries} from {@code start} and kick)
+     * and checks the outcome the spec gives those entries.
+     */
+    public Batch publishAndCheck(String rule, int start, List<byte[]> entries, Runnable publish) {
+        int framesBefore = harness.sink().frames().size();
+        long[] before = counters();
+        int logFrom = harness.log().size();
+        // decided before the kick: the frame is the fragment bytes as they were when the device consumed them (TX-1)
+        List<TxOracle.Outcome> outcomes = new ArrayList<>();
+        int pos = 0;
+        boolean fatal = false;
+        while (pos < entries.size()) {
+            TxOracle.Outcome outcome = oracle.decide(entries, pos);
+            outcomes.add(outcome);
+            if (outcome.kind() == TxOracle.Kind.FATAL) {
+                fatal = true;
+                break;
+            }
+            pos += outcome.slots();
+        }
+        int answered = pos;
+        publish.run();
+        Check.noFindings(rule, harness);
+
+        // responses of every decided packet, in the entries of their requests (TX-2, DESC-14)
+        byte[] page = guest.txPage();
+        int at = 0;
+        for (TxOracle.Outcome outcome : outcomes) {
+            if (outcome.kind() == TxOracle.Kind.FATAL) {
+                break;
+            }
+            for (int k = 0; k < outcome.slots(); k++) {
+                int index = start + at + k;
+                int offset = SharedRingLayout.entryOffset(index, TxRequestLayout.ENTRY_SIZE);
+                TxOracle.Response seen = new TxOracle.Response(Bytes.u16(page, offset + TxResponseLayout.ID),
+                        Bytes.s16(page, offset + TxResponseLayout.STATUS));
+                if (!seen.equals(outcome.responses().get(k))) {
+                    throw Check.failure(rule + " (packet decided by " + outcome.rule() + ")", harness,
+                            "response at index " + Bytes.index(index) + " (slot " + k + " of a packet " + outcome + ") = "
+                                    + outcome.responses().get(k),
+                            seen + "; the packet's entries were " + describe(entries.subList(at, at + outcome.slots())));
+                }
+            }
+            at += outcome.slots();
+        }
+        // nothing of a fatal packet, nor anything after it, is answered (DESC-12)
+        for (Event.MemoryAccess access : EventLog.accesses(harness.log().since(logFrom))) {
+            if (access.kind() == Event.Kind.WRITE && access.gref() == guest.txRing() && access.offset() >= SharedRingLayout.ENTRIES) {
+                int slot = (access.offset() - SharedRingLayout.ENTRIES) / TxRequestLayout.ENTRY_SIZE;
+                int position = (slot - start) & SharedRingLayout.SLOT_MASK;
+                if (position >= answered && position < entries.size()) {
+                    TxOracle.Outcome last = outcomes.get(outcomes.size() - 1);
+                    throw Check.failure(rule + " (fatal packet decided by " + last.rule() + ", DESC-12)", harness,
+                            "no write into the entry at index " + Bytes.index(start + position) + " (only " + answered + " slot(s) answerable)", access);
+                }
+            }
+        }
+        String decisive = outcomes.stream().filter(o -> o.kind() == TxOracle.Kind.FATAL).map(TxOracle.Outcome::rule)
+                .findFirst().orElse(outcomes.stream().map(TxOracle.Outcome::rule).filter(r -> !r.equals("TX-1")).findFirst().orElse("TX-1"));
+        String tag = rule + " (batch decided by " + decisive + ")";
+
+        Check.equal(tag, harness, "state of context " + CTX + " after the kick, outcomes " + outcomes,
+                fatal ? ContextState.FAILED : ContextState.ACTIVE, harness.state(CTX));
+        Check.equal(tag, harness, "rsp_prod after the kick, outcomes " + outcomes, Bytes.index(start + answered),
+                Bytes.index(guest.header(Queue.TX, SharedRingLayout.RSP_PROD)));
+        if (!fatal) {
+            Check.equal(rule + " (RING-9)", harness, "req_event after the kick", Bytes.index(start + answered + 1),
+                    Bytes.index(guest.header(Queue.TX, SharedRingLayout.REQ_EVENT)));
+        }
+        List<RecordingSink.Frame> expectedFrames = new ArrayList<>();
+        long bytes = 0;
+        int errors = 0;
+        for (TxOracle.Outcome outcome : outcomes) {
+            if (outcome.kind() == TxOracle.Kind.VALID) {
+                expectedFrames.add(new RecordingSink.Frame(0, outcome.frame()));
+                bytes += outcome.frame().length;
+            } else if (outcome.kind() == TxOracle.Kind.ERROR || outcome.kind() == TxOracle.Kind.MULTICAST_ERROR) {
+                errors++;
+            }
+        }
+        List<RecordingSink.Frame> frames = harness.sink().frames().subList(framesBefore, harness.sink().frames().size());
+        if (!frames.equals(expectedFrames)) {
+            throw Check.failure(tag + " (TX-1, TX-3)", harness, expectedFrames.size() + " frame(s) on port 0: " + expectedFrames
+                    + " for outcomes " + outcomes, frames.size() + " frame(s): " + frames);
+        }
+        long[] after = counters();
+        Check.equal(tag, harness, "TX_FRAMES delta", (long) expectedFrames.size(), after[0] - before[0]);
+        Check.equal(tag, harness, "TX_BYTES delta", bytes, after[1] - before[1]);
+        Check.equal(tag, harness, "TX_ERRORS delta", (long) errors, after[2] - before[2]);
+        Check.equal(tag, harness, "FATAL_ERRORS delta", fatal ? 1L : 0L, after[3] - before[3]);
+        checkResponseOrder(rule, start, logFrom);
+        return new Batch(start, entries, outcomes, answered, fatal, logFrom);
+    }
+
+    /** TX-2: response writes go in request order, each into its own request's entry. */
+    private void checkResponseOrder(String rule, int start, int logFrom) {
+        int last = -1;
+        for (Event.MemoryAccess access : EventLog.accesses(harness.log().since(logFrom))) {
+            if (access.kind() == Event.Kind.WRITE && access.gref() == guest.txRing() && access.offset() >= SharedRingLayout.ENTRIES) {
+                int slot = (access.offset() - SharedRingLayout.ENTRIES) / TxRequestLayout.ENTRY_SIZE;
+                int position = (slot - start) & SharedRingLayout.SLOT_MASK;
+                Check.that(position >= last, rule + " (TX-2)", harness, "TX responses written in request order",
+                        "a response written into slot " + slot + " after one at ring position " + last + " of the batch: " + access);
+                last = position;
+            }
+        }
+    }
+
+    private long[] counters() {
+        return new long[] {harness.counter(CTX, Counter.TX_FRAMES), harness.counter(CTX, Counter.TX_BYTES),
+            harness.counter(CTX, Counter.TX_ERRORS), harness.counter(CTX, Counter.FATAL_ERRORS)};
+    }
+
+    private static String describe(List<byte[]> entries) {
+        StringBuilder text = new StringBuilder();
+        for (byte[] entry : entries) {
+            text.append(' ').append(Bytes.hex(entry, 12));
+        }
+        return text.toString().trim();
+    }
+}

@@ -1,0 +1,230 @@
+package io.netchannel.conformance.properties;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.GuestMemory;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.layout.ExtraInfoLayout;
+import io.netchannel.api.layout.NetifStatus;
+import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.conformance.harness.Bytes;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * The outcome the spec gives a TX packet (chapter 04, section 3.4, the normative reference
+ * procedure), computed from the raw 12-byte entries the guest published. It is written from the
+ * rule text alone so that it can judge the reference model too.
+ */
+public final class TxOracle {
+
+    /** How the spec decides a packet. */
+    public enum Kind { VALID, ERROR, FATAL, MULTICAST_OK, MULTICAST_ERROR }
+
+    /** One expected TX response. */
+    public record Response(int id, short status) {
+        @Override
+        public String toString() {
+            return "{id " + id + ", " + TxOracle.status(status) + "}";
+        }
+    }
+
+    /**
+     * The decision for one packet.
+     *
+     * @param kind the outcome
+     * @param rule the requirement that decides it (the first that holds, in the procedure's order)
+     * @param slots slots the packet spans (consumed and answered unless fatal)
+     * @param responses expected responses, one per slot, in request order (empty when fatal)
+     * @param frame the frame for a valid packet, else {@code null}
+     */
+    public record Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame) {
+        @Override
+        public String toString() {
+            return kind + " by " + rule + " over " + slots + " slot(s)" + (frame != null ? ", frame of " + frame.length + " bytes" : "");
+        }
+    }
+
+    private final IntFunction<Access> access;
+    private final IntFunction<byte[]> pages;
+    private final boolean tso;
+    private final int maxGroups;
+    private final Set<MacAddress> groups = new LinkedHashSet<>();
+
+    /**
+     * An oracle for one context.
+     *
+     * @param access what the context may do with a gref
+     * @param pages the guest's page behind a gref, for the frame bytes
+     * @param tso whether the device claims the tso profile (DESC-16)
+     * @param maxGroups the device's maxMulticastGroups
+     */
+    public TxOracle(IntFunction<Access> access, IntFunction<byte[]> pages, boolean tso, int maxGroups) {
+        this.access = access;
+        this.pages = pages;
+        this.tso = tso;
+        this.maxGroups = maxGroups;
+    }
+
+    /** The multicast list as the multicast-control packets decided so far left it. */
+    public Set<MacAddress> groups() {
+        return groups;
+    }
+
+    /**
+     * Decides the packet starting at {@code entries[from]}, where {@code entries} holds every entry
+     * the guest published from the batch start up to {@code req_prod}.
+     */
+    public Outcome decide(List<byte[]> entries, int from) {
+        int n = entries.size();
+        int i = from;
+        byte[] first = entries.get(i++);
+        int firstFlags = Bytes.u16(first, TxRequestLayout.FLAGS);
+        Map<Integer, byte[]> extras = new TreeMap<>();
+        int extraCount = 0;
+        if ((firstFlags & TxRequestLayout.FLAG_EXTRA_INFO) != 0) {
+            while (true) {
+                if (i == n) {
+                    return fatal("DESC-3", i - from);
+                }
+                byte[] x = entries.get(i++);
+                extraCount++;
+                int type = x[ExtraInfoLayout.TYPE] & 0xFF;
+                if (type == ExtraInfoLayout.TYPE_NONE || type >= ExtraInfoLayout.TYPE_MAX) {
+                    return fatal("DESC-4", i - from);
+                }
+                if (type == ExtraInfoLayout.TYPE_GSO) {
+                    int size = Bytes.u16(x, ExtraInfoLayout.GSO_SIZE);
+                    int gsoType = x[ExtraInfoLayout.GSO_TYPE] & 0xFF;
+                    if (size == 0 || (gsoType != ExtraInfoLayout.GSO_TYPE_TCPV4 && gsoType != ExtraInfoLayout.GSO_TYPE_TCPV6)) {
+                        return fatal("DESC-4", i - from);
+                    }
+                }
+                extras.put(type, x);
+                if ((x[ExtraInfoLayout.FLAGS] & ExtraInfoLayout.FLAG_MORE) == 0) {
+                    break;
+                }
+            }
+        }
+        if (extras.containsKey(ExtraInfoLayout.TYPE_MCAST_ADD) || extras.containsKey(ExtraInfoLayout.TYPE_MCAST_DEL)) {
+            return multicast(entries, from, first, extraCount, extras);
+        }
+        List<byte[]> data = new ArrayList<>();
+        byte[] prev = first;
+        int count = 0;
+        while ((Bytes.u16(prev, TxRequestLayout.FLAGS) & TxRequestLayout.FLAG_MORE_DATA) != 0) {
+            if (i == n) {
+                return fatal("DESC-3", i - from);
+            }
+            count++;
+            if (count > TxRequestLayout.SLOTS_FATAL_ABOVE) {
+                return fatal("DESC-6", i - from);
+            }
+            byte[] d = entries.get(i++);
+            if (Bytes.u16(d, TxRequestLayout.OFFSET) + Bytes.u16(d, TxRequestLayout.SIZE) > GuestMemory.PAGE_SIZE) {
+                return fatal("DESC-5", i - from);
+            }
+            data.add(d);
+            prev = d;
+        }
+        long rest = 0;
+        for (byte[] d : data) {
+            rest += Bytes.u16(d, TxRequestLayout.SIZE);
+        }
+        int firstSize = Bytes.u16(first, TxRequestLayout.SIZE);
+        int firstOffset = Bytes.u16(first, TxRequestLayout.OFFSET);
+        long own = firstSize - rest;
+        if (rest <= firstSize && firstOffset + own > GuestMemory.PAGE_SIZE) {
+            return fatal("DESC-5", i - from);
+        }
+        int slots = i - from;
+        String error = null;
+        if (count == 19 || count == 20) {
+            error = "DESC-6";
+        } else if (rest > firstSize) {
+            error = "DESC-7";
+        } else if (own < TxRequestLayout.MIN_FIRST_SLOT) {
+            error = "DESC-8";
+        } else if (unreadable(first, own, data)) {
+            error = "DESC-9";
+        } else if (extras.containsKey(ExtraInfoLayout.TYPE_GSO) && !tso) {
+            error = "DESC-16";
+        }
+        short status = error == null ? NetifStatus.OKAY : NetifStatus.ERROR;
+        List<Response> responses = answers(entries, from, extraCount, slots, status);
+        if (error != null) {
+            return new Outcome(Kind.ERROR, error, slots, responses, null);
+        }
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(pages.apply(Bytes.u32(first, TxRequestLayout.GREF)), firstOffset, (int) own);
+        for (byte[] d : data) {
+            int size = Bytes.u16(d, TxRequestLayout.SIZE);
+            if (size > 0) {
+                frame.write(pages.apply(Bytes.u32(d, TxRequestLayout.GREF)), Bytes.u16(d, TxRequestLayout.OFFSET), size);
+            }
+        }
+        return new Outcome(Kind.VALID, data.isEmpty() ? "TX-1" : "DESC-2", slots, responses, frame.toByteArray());
+    }
+
+    private boolean unreadable(byte[] first, long own, List<byte[]> data) {
+        if (own > 0 && !access.apply(Bytes.u32(first, TxRequestLayout.GREF)).readable()) {
+            return true;
+        }
+        for (byte[] d : data) {
+            if (Bytes.u16(d, TxRequestLayout.SIZE) > 0 && !access.apply(Bytes.u32(d, TxRequestLayout.GREF)).readable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome multicast(List<byte[]> entries, int from, byte[] first, int extraCount, Map<Integer, byte[]> extras) {
+        boolean ok;
+        byte[] add = extras.get(ExtraInfoLayout.TYPE_MCAST_ADD);
+        if (add != null) {
+            MacAddress address = MacAddress.read(add, ExtraInfoLayout.MCAST_ADDR);
+            ok = address.isMulticast() && (groups.contains(address) || groups.size() < maxGroups);
+            if (ok) {
+                groups.add(address);
+            }
+        } else {
+            groups.remove(MacAddress.read(extras.get(ExtraInfoLayout.TYPE_MCAST_DEL), ExtraInfoLayout.MCAST_ADDR));
+            ok = true;
+        }
+        int slots = 1 + extraCount;
+        List<Response> responses = answers(entries, from, extraCount, slots, ok ? NetifStatus.OKAY : NetifStatus.ERROR);
+        return new Outcome(ok ? Kind.MULTICAST_OK : Kind.MULTICAST_ERROR, "DESC-15", slots, responses, null);
+    }
+
+    /** First slot and data slots get {@code status}; extras NULL; ids echo the entries as read (DESC-14). */
+    private static List<Response> answers(List<byte[]> entries, int from, int extraCount, int slots, short status) {
+        List<Response> responses = new ArrayList<>();
+        for (int k = 0; k < slots; k++) {
+            byte[] entry = entries.get(from + k);
+            boolean extra = k >= 1 && k <= extraCount;
+            responses.add(extra ? new Response(Bytes.u16(entry, 0), NetifStatus.NULL)
+                    : new Response(Bytes.u16(entry, TxRequestLayout.ID), status));
+        }
+        return responses;
+    }
+
+    private static Outcome fatal(String rule, int slots) {
+        return new Outcome(Kind.FATAL, rule, slots, List.of(), null);
+    }
+
+    /** A status as the spec names it. */
+    public static String status(short status) {
+        return switch (status) {
+            case NetifStatus.OKAY -> "OKAY";
+            case NetifStatus.ERROR -> "ERROR";
+            case NetifStatus.NULL -> "NULL";
+            case NetifStatus.DROPPED -> "DROPPED";
+            default -> Short.toString(status);
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package io.netchannel.conformance.mutants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Tests of the tests (style habit 7): each deliberately broken device must make the property of
+ * the rule it breaks fail, and the failure must name that rule. The properties run through the
+ * JUnit Platform (engine {@code jqwik}) exactly as in a real run, with fewer tries and no
+ * shrinking, since only the verdict and its message matter here.
+ */
+class MutantsTest {
+
+    /** Tries per mutant run: plenty for every mutant here, bounded so the suite stays fast. */
+    private static final String TRIES = "300";
+
+    @Test
+    void offByOneWrapIsCaughtByRING4() {
+        assertCaught(OffByOneWrapRingPropertiesOnMutant.class, "required_RING4_indicesWrapAt2To32Invisibly", "RING-4");
+    }
+
+    @Test
+    void notifyReversedIsCaughtByRING8() {
+        assertCaught(NotifyReversedRingPropertiesOnMutant.class, "required_RING8_notifiesExactlyWhenRspEventLiesInOldNew", "RING-8");
+    }
+
+    @Test
+    void passesProducerIsCaughtByRING5() {
+        assertCaught(PassesProducerRingPropertiesOnMutant.class, "required_RING5_neverConsumesAtOrBeyondTheReqProdItRead", "RING-5");
+    }
+
+    @Test
+    void writesReadOnlyTxIsCaughtByMEM3() {
+        assertCaught(WritesReadOnlyTxMemoryPropertiesOnMutant.class, "required_MEM3_neverWritesAReadOnlyGrantAndNeverWritesATxFragment", "MEM-3");
+    }
+
+    @Test
+    void forgetsFinalCheckIsCaughtByRING9() {
+        assertCaught(ForgetsFinalCheckRingPropertiesOnMutant.class, "required_RING9_requestsPublishedBeforeTheReCheckAreProcessedInTheSameKick", "RING-9");
+    }
+
+    @Test
+    void acceptsPageCrossingIsCaughtByDESC5() {
+        assertCaught(AcceptsPageCrossingDescriptorPropertiesOnMutant.class, "required_DESC5_fragmentCrossingItsPageIsFatal", "DESC-5");
+    }
+
+    @Test
+    void ignoresMoreDataIsCaughtByDESC2() {
+        assertCaught(IgnoresMoreDataDescriptorPropertiesOnMutant.class, "required_DESC2_chainIsFirstSlotExtrasThenDataSlotsConcatenated", "DESC-2");
+    }
+
+    @Test
+    void malformedOkayIsCaughtByDESC11() {
+        assertCaught(MalformedOkayDescriptorPropertiesOnMutant.class, "required_DESC11_perPacketErrorAnswersEverySlotAndTheRingGoesOn", "DESC-11");
+    }
+
+    @Test
+    void forgetsNotificationIsCaughtByRING16() {
+        assertCaught(ForgetsNotificationRingPropertiesOnMutant.class, "required_RING16_noLostWakeUpOverAnyInterleaving", "RING-16");
+    }
+
+    @Test
+    void deliversWithoutBufferIsCaughtByRX3() {
+        assertCaught(DeliversWithoutBufferDescriptorPropertiesOnMutant.class, "required_RX3_tooFewBuffersDropsTheFrameAndWritesNothing", "RX-3");
+    }
+
+    @Test
+    void doubleFetchIsCaughtByDESC1() {
+        assertCaught(DoubleFetchDescriptorPropertiesOnMutant.class, "required_DESC1_aRequestRewrittenAfterTheDeviceReadItChangesNothing", "DESC-1");
+    }
+
+    @Test
+    void perPacketFatalIsCaughtByDESC11() {
+        assertCaught(PerPacketFatalDescriptorPropertiesOnMutant.class, "required_DESC11_perPacketErrorAnswersEverySlotAndTheRingGoesOn", "DESC-11");
+    }
+
+    @Test
+    void runtFrameIsCaughtByTX1() {
+        assertCaught(RuntFrameDescriptorPropertiesOnMutant.class, "required_TX1_theFrameIsTheBytesAtConsumptionTimeLaterRewritesDoNotMatter", "TX-1");
+    }
+
+    @Test
+    void guestCreatesContextIsCaughtByPRIV2() {
+        assertCaught(GuestCreatesContextPrivilegePropertiesOnMutant.class, "required_PRIV2_aGuestIsRefusedEveryPrivilegedRequestAndNothingChanges", "PRIV-2");
+    }
+
+    @Test
+    void ignoresRevocationIsCaughtByMEM4() {
+        assertCaught(IgnoresRevocationMemoryPropertiesOnMutant.class, "required_MEM4_aRevokedGrantIsNeverUsedAgainEvenAfterUse", "MEM-4");
+    }
+
+    @Test
+    void notifyReversedIsCaughtByDifferential() {
+        assertCaught(NotifyReversedDifferentialPropertiesOnMutant.class, "required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep", "RING-8");
+    }
+
+    private static void assertCaught(Class<?> onMutant, String property, String rule) {
+        EngineExecutionResults results = EngineTestKit.engine("jqwik")
+                .selectors(DiscoverySelectors.selectMethod(onMutant, find(onMutant, property)))
+                .configurationParameter("jqwik.tries.default", TRIES)
+                .configurationParameter("jqwik.shrinking.default", "OFF")
+                .configurationParameter("jqwik.database", "target/jqwik-mutants-database")
+                .execute();
+        List<Event> started = results.testEvents().started().list();
+        assertThat(started).as("%s.%s was discovered and started", onMutant.getSimpleName(), property).isNotEmpty();
+        List<String> messages = results.testEvents().failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
+                .map(thrown -> thrown.map(MutantsTest::messageOf).orElse(""))
+                .toList();
+        assertThat(messages).as("the mutant behind %s survived %s: the property passed", onMutant.getSimpleName(), property).isNotEmpty();
+        assertThat(messages).as("a failure of %s on %s names %s", property, onMutant.getSimpleName(), rule)
+                .anyMatch(message -> message.contains(rule));
+    }
+
+    private static String messageOf(Throwable thrown) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            text.append(Optional.ofNullable(t.getMessage()).orElse(t.toString())).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static Method find(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.getName().equals(name)) {
+                    return method;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no property " + name + " in " + type.getName());
+    }
+}
