@@ -17,11 +17,16 @@ public final class NetchannelCli implements Runnable {
     /** Exit code: the implementation could not be found or loaded. */
     public static final int NO_PROVIDER = 3;
 
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     /** Runs the CLI and exits with its code. */
     public static void main(String[] args) {
+        // jqwik's INFO notes ("edge cases exceed tries") would drown the progress display
+        JQWIK_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args));
     }
 
