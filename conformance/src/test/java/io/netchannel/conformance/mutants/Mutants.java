@@ -1,5 +1,7 @@
 package io.netchannel.conformance.mutants;
 
+import java.util.List;
+
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextState;
@@ -241,6 +243,18 @@ final class Mutants {
             return access;
         }
     });
+
+    /** The mutant called {@code name}, for parameterised tests. */
+    static Mutant byName(String name) {
+        for (Mutant mutant : List.of(OFF_BY_ONE_WRAP, NOTIFY_REVERSED, PASSES_PRODUCER, WRITES_READ_ONLY_TX, FORGETS_FINAL_CHECK,
+                ACCEPTS_PAGE_CROSSING, IGNORES_MORE_DATA, MALFORMED_OKAY, FORGETS_NOTIFICATION, DELIVERS_WITHOUT_BUFFER,
+                DOUBLE_FETCH, PER_PACKET_FATAL, RUNT_FRAME, GUEST_CREATES_CONTEXT, IGNORES_REVOCATION)) {
+            if (mutant.name().equals("mutant-" + name)) {
+                return mutant;
+            }
+        }
+        throw new IllegalArgumentException("no mutant named " + name);
+    }
 
     static int u16(byte[] bytes, int at) {
         return (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8;

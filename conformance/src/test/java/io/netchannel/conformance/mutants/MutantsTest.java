@@ -103,6 +103,31 @@ class MutantsTest {
         assertCaught(NotifyReversedDifferentialPropertiesOnMutant.class, "required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep", "RING-8");
     }
 
+    /**
+     * Issue 3's data-path mutants: the differential property alone fails on each, and its report
+     * prints the action sequence that reproduces the difference. Not off-by-one-wrap: chains of 30
+     * steps never take a ring past slot 255, so the wrap is left to required_RING4 (caught above).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"accepts-page-crossing", "ignores-more-data", "malformed-okay",
+        "forgets-notification", "delivers-without-buffer", "per-packet-error-is-fatal", "runt-frame", "notify-reversed",
+        "passes-producer"})
+    void theDifferentialPropertyCatchesEachDataPathMutant(String name) {
+        AnyDifferentialPropertiesOnMutant.mutant = Mutants.byName(name);
+        EngineExecutionResults results = EngineTestKit.engine("jqwik")
+                .selectors(DiscoverySelectors.selectClass(AnyDifferentialPropertiesOnMutant.class))
+                .configurationParameter("jqwik.tries.default", "1000")
+                .configurationParameter("jqwik.database", "target/jqwik-mutants-database")
+                .execute();
+        List<String> messages = results.testEvents().failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
+                .map(thrown -> thrown.map(MutantsTest::messageOf).orElse(""))
+                .toList();
+        assertThat(messages).as("the differential property let mutant %s through", name).isNotEmpty();
+        assertThat(messages).as("the differential failure on %s prints the steps that reproduce it", name)
+                .anyMatch(message -> message.contains("step"));
+    }
+
     private static void assertCaught(Class<?> onMutant, String property, String rule) {
         EngineExecutionResults results = EngineTestKit.engine("jqwik")
                 .selectors(DiscoverySelectors.selectMethod(onMutant, find(onMutant, property)))
