@@ -11,7 +11,6 @@ import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
-import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.harness.Bytes;
 import io.netchannel.conformance.harness.Event;
@@ -19,7 +18,6 @@ import io.netchannel.conformance.harness.EventLog;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.TxSlot;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -44,26 +42,13 @@ public abstract class MemoryProperties {
     /** The implementation under test. */
     protected abstract DeviceProvider provider();
 
-    private static List<List<TxSlot>> slots(List<PacketShape> packets) {
-        List<List<TxSlot>> all = new ArrayList<>();
-        int total = 0;
-        for (PacketShape packet : packets) {
-            total += packet.slots().size();
-            if (total > SharedRingLayout.RING_SIZE) {
-                break;
-            }
-            all.add(packet.slots());
-        }
-        return all;
-    }
-
     @Property
     @Requirement({"MEM-1", "MEM-2", "MEM-5"})
     public void required_MEM1_everyAccessActsForTheContextWhoseRingOrDescriptorNamedTheGrant(
             @ForAll @Size(min = 1, max = 6) List<@From("anyPackets") PacketShape> packets, @ForAll @IntRange(min = 14, max = 9000) int frameLength) {
         TxBench bench = TxBench.start(provider());
         Harness harness = bench.harness();
-        TxBench.Batch batch = bench.send("MEM-1", slots(packets));
+        TxBench.Batch batch = bench.send("MEM-1", TxPackets.slotsFittingOneRing(packets));
         // the neighbour receives a frame into a posted buffer
         GuestDriver neighbour = harness.guest(TxBench.OTHER);
         int[] buffers = {harness.grantPage(TxBench.OTHER, Access.READ_WRITE), harness.grantPage(TxBench.OTHER, Access.READ_WRITE),
@@ -90,27 +75,27 @@ public abstract class MemoryProperties {
         TxBench bench = TxBench.start(provider());
         Harness harness = bench.harness();
         // use every page once, so a device that caches look-ups has something cached
-        bench.send("MEM-4", slots(first));
+        bench.send("MEM-4", TxPackets.slotsFittingOneRing(first));
         int revoked = TxBench.readable()[revokeIndex];
         harness.revoke(revoked);
         // the same packets again: those naming the revoked page are per-packet errors (DESC-9), and no access reaches it
-        TxBench.Batch batch = bench.send("MEM-4", slots(after));
+        TxBench.Batch batch = bench.send("MEM-4", TxPackets.slotsFittingOneRing(after));
         DescriptorProperties.untouched("MEM-4", harness, batch.logFrom(), revoked);
         harness.grant(revoked, TxBench.CTX, Access.READ_ONLY);
-        bench.send("MEM-4", slots(after));
+        bench.send("MEM-4", TxPackets.slotsFittingOneRing(after));
     }
 
     @Property
     @Requirement({"MEM-3", "MEM-8"})
     public void required_MEM3_neverWritesAReadOnlyGrantAndNeverWritesATxFragment(@ForAll @Size(min = 1, max = 8) List<@From("anyPackets") PacketShape> packets) {
         // the bench's fragments are read-only and read-write pages restricted for MEM-8; TxBench asserts no finding
-        TxBench.start(provider()).send("MEM-3", slots(packets));
+        TxBench.start(provider()).send("MEM-3", TxPackets.slotsFittingOneRing(packets));
     }
 
     @Property
     @Requirement({"MEM-5", "DESC-5"})
     public void required_MEM5_everyAccessStaysInsideItsPage(@ForAll @Size(min = 1, max = 4) List<@From("edgePackets") PacketShape> packets) {
-        TxBench.start(provider()).send("MEM-5", slots(packets));
+        TxBench.start(provider()).send("MEM-5", TxPackets.slotsFittingOneRing(packets));
     }
 
     @Property

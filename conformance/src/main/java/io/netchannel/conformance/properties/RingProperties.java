@@ -47,19 +47,6 @@ public abstract class RingProperties {
     /** The implementation under test. */
     protected abstract DeviceProvider provider();
 
-    private static List<List<TxSlot>> slots(List<PacketShape> packets) {
-        List<List<TxSlot>> all = new ArrayList<>();
-        int total = 0;
-        for (PacketShape packet : packets) {
-            total += packet.slots().size();
-            if (total > SharedRingLayout.RING_SIZE) {
-                break;
-            }
-            all.add(packet.slots());
-        }
-        return all;
-    }
-
     // ------------------------------------------------------------------ layout (RING-1..3)
 
     @Example
@@ -130,7 +117,7 @@ public abstract class RingProperties {
             @ForAll @Size(min = 1, max = 3) List<@Size(min = 1, max = 8) List<@From("validPackets") PacketShape>> batches) {
         TxBench bench = TxBench.start(provider(), -beforeWrap);
         for (List<PacketShape> batch : batches) {
-            bench.send("RING-4", slots(batch));
+            bench.send("RING-4", TxPackets.slotsFittingOneRing(batch));
         }
     }
 
@@ -170,7 +157,7 @@ public abstract class RingProperties {
     public void required_RING5_neverConsumesAtOrBeyondTheReqProdItRead(@ForAll @Size(max = 6) List<@From("validPackets") PacketShape> published,
             @ForAll @Size(min = 1, max = 6) List<@From("validPackets") PacketShape> stale, @ForAll("starts") int start) {
         TxBench bench = TxBench.start(provider(), start);
-        List<List<TxSlot>> pub = slots(published);
+        List<List<TxSlot>> pub = TxPackets.slotsFittingOneRing(published);
         int first = bench.guest().txReqProdPvt();
         for (List<TxSlot> packet : pub) {
             bench.guest().queue(packet);
@@ -179,7 +166,7 @@ public abstract class RingProperties {
         List<byte[]> entries = bench.entries(first, reqProd);
         // stale, well-formed requests past req_prod: a device that reads them is caught by the log
         int staleSlots = 0;
-        for (List<TxSlot> packet : slots(stale)) {
+        for (List<TxSlot> packet : TxPackets.slotsFittingOneRing(stale)) {
             if (entries.size() + staleSlots + packet.size() > SharedRingLayout.RING_SIZE) {
                 break;
             }
@@ -210,7 +197,7 @@ public abstract class RingProperties {
             if (bench.harness().state(TxBench.CTX) != ContextState.ACTIVE) {
                 break;
             }
-            bench.send("RING-6", slots(batch));
+            bench.send("RING-6", TxPackets.slotsFittingOneRing(batch));
         }
         checkPublicationOrder(bench.harness(), bench.guest(), start, logFrom);
     }
@@ -259,7 +246,7 @@ public abstract class RingProperties {
         int event = start + eventAhead;
         bench.guest().setHeader(Queue.TX, SharedRingLayout.RSP_EVENT, event);
         long before = bench.harness().sink().notifications(TxBench.CTX, Queue.TX);
-        TxBench.Batch batch = bench.send("RING-8", slots(packets));
+        TxBench.Batch batch = bench.send("RING-8", TxPackets.slotsFittingOneRing(packets));
         int old = start;
         int now = start + batch.answered();
         boolean expected = Integer.compareUnsigned(now - event, now - old) < 0;
@@ -295,7 +282,7 @@ public abstract class RingProperties {
         Harness harness = bench.harness();
         GuestDriver guest = bench.guest();
         int ring = guest.txRing();
-        List<List<TxSlot>> lateSlots = slots(late);
+        List<List<TxSlot>> lateSlots = TxPackets.slotsFittingOneRing(late);
         boolean[] injected = {false};
         harness.memory().addHook(access -> {
             // right after the device arms req_event, the guest publishes more without kicking
@@ -308,7 +295,7 @@ public abstract class RingProperties {
                 harness.log().guest("publish late requests after req_event was armed, no kick");
             }
         });
-        for (List<TxSlot> packet : slots(first)) {
+        for (List<TxSlot> packet : TxPackets.slotsFittingOneRing(first)) {
             guest.queue(packet);
         }
         guest.pushTx();
@@ -333,7 +320,7 @@ public abstract class RingProperties {
         int ring = guest.txRing();
         List<List<List<TxSlot>>> pending = new ArrayList<>();
         for (List<PacketShape> group : groups) {
-            pending.add(slots(group));
+            pending.add(TxPackets.slotsFittingOneRing(group));
         }
         List<Integer> points = new ArrayList<>(injectAfter);
         int[] accesses = {0};
@@ -391,7 +378,7 @@ public abstract class RingProperties {
             page[16 + k] = guestBytes.get(k).byteValue();
         }
         byte[] before = Arrays.copyOfRange(page, 16, 64);
-        bench.send("RING-10", slots(packets));
+        bench.send("RING-10", TxPackets.slotsFittingOneRing(packets));
         Check.equal("RING-10", bench.harness(), "pvt and padding (bytes 16..63)", Bytes.hex(before, 48), Bytes.hex(Arrays.copyOfRange(page, 16, 64), 48));
         Check.noFindings("RING-10", bench.harness());
     }
@@ -404,7 +391,7 @@ public abstract class RingProperties {
             @ForAll @Size(max = 3) List<@From("validPackets") PacketShape> before) {
         TxBench bench = TxBench.start(provider(), start);
         if (!before.isEmpty()) {
-            bench.send("RING-11", slots(before));
+            bench.send("RING-11", TxPackets.slotsFittingOneRing(before));
         }
         Harness harness = bench.harness();
         int rsp = bench.guest().header(Queue.TX, SharedRingLayout.RSP_PROD);
@@ -461,7 +448,7 @@ public abstract class RingProperties {
         }
         Check.that(Arrays.equals(txPage, neighbour.txPage()) && Arrays.equals(rxPage, neighbour.rxPage()), "RING-13", harness,
                 "the failed context's ring pages unchanged", "changed");
-        bench.send("RING-13", slots(later));
+        bench.send("RING-13", TxPackets.slotsFittingOneRing(later));
     }
 
     @Property
@@ -541,7 +528,7 @@ public abstract class RingProperties {
         for (int gref : TxBench.readable()) {
             TxBench.fill(harness.grant(gref, TxBench.CTX, Access.READ_ONLY), gref);
         }
-        for (List<TxSlot> packet : slots(packets)) {
+        for (List<TxSlot> packet : TxPackets.slotsFittingOneRing(packets)) {
             guest.queue(packet);
         }
         guest.pushTx();
@@ -549,7 +536,7 @@ public abstract class RingProperties {
         harness.kick(TxBench.CTX, Queue.TX);
         Check.noFindings("RING-14", harness);
         Check.equal("RING-14", harness, "rsp_prod after the first kick", Bytes.index(guest.txReqProdPvt()), Bytes.index(guest.header(Queue.TX, SharedRingLayout.RSP_PROD)));
-        Check.equal("RING-14", harness, "frames", slots(packets).size(), harness.sink().frames().size());
+        Check.equal("RING-14", harness, "frames", TxPackets.slotsFittingOneRing(packets).size(), harness.sink().frames().size());
     }
 
     @Property
@@ -574,7 +561,7 @@ public abstract class RingProperties {
         Check.equal("RING-14", harness, "state after reset", ContextState.ACTIVE, harness.state(TxBench.CTX));
         Check.equal("RING-14", harness, "req_event after reset", Bytes.index(start + 1), Bytes.index(guest.header(Queue.TX, SharedRingLayout.REQ_EVENT)));
         Check.equal("RING-14", harness, "FATAL_ERRORS kept across reset", 1L, harness.counter(TxBench.CTX, Counter.FATAL_ERRORS));
-        bench.send("RING-14", slots(after));
+        bench.send("RING-14", TxPackets.slotsFittingOneRing(after));
     }
 
     // ------------------------------------------------------------------ spurious kicks
@@ -586,7 +573,7 @@ public abstract class RingProperties {
         TxBench bench = TxBench.start(provider(), start);
         Harness harness = bench.harness();
         if (!before.isEmpty()) {
-            bench.send("RING-15", slots(before));
+            bench.send("RING-15", TxPackets.slotsFittingOneRing(before));
         }
         for (int k = 0; k < postedBuffers; k++) {
             harness.grant(600 + k, TxBench.CTX, Access.READ_WRITE);

@@ -2,6 +2,7 @@ package io.netchannel.conformance.properties;
 
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.layout.ExtraInfoLayout;
+import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.conformance.harness.TxSlot;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,21 @@ import net.jqwik.api.Tuple;
  * malformed packet in chapter 04's validation table.
  */
 public final class TxPackets {
+
+    /** The slots of the leading packets that fit one ring (at most 256 slots in all). */
+    public static List<List<TxSlot>> slotsFittingOneRing(List<PacketShape> packets) {
+        List<List<TxSlot>> all = new ArrayList<>();
+        int total = 0;
+        for (PacketShape packet : packets) {
+            total += packet.slots().size();
+            if (total > SharedRingLayout.RING_SIZE) {
+                break;
+            }
+            all.add(packet.slots());
+        }
+        return all;
+    }
+
 
     /** Largest data-slot size the generators use, so 1 + 18 fragments stay within 65535 bytes. */
     private static final int MAX_FRAGMENT = 3400;
