@@ -222,20 +222,9 @@ public final class FastNic implements NetchannelDevice {
         }
         int tx = config.txRingGref();
         int rx = config.rxRingGref();
-        ControlResult grantsRejected = checkRingGrants(context, tx, rx);
-        if (grantsRejected != null) {
-            return grantsRejected;
-        }
-        // RING-14: both rings are checked before either is written, so a reject writes nothing.
-        long txAttach = attachPoint(context, tx);
-        if (txAttach < 0) {
-            return reject("RING-14", RejectCategory.BAD_RING, "TX ring req_prod more than "
-                    + RING_SIZE + " ahead of rsp_prod: txRingGref=" + tx);
-        }
-        long rxAttach = attachPoint(context, rx);
-        if (rxAttach < 0) {
-            return reject("RING-14", RejectCategory.BAD_RING, "RX ring req_prod more than "
-                    + RING_SIZE + " ahead of rsp_prod: rxRingGref=" + rx);
+        RingAttach rings = ringAttach(context, tx, rx);
+        if (rings.refused() != null) {
+            return rings.refused();
         }
         // PRIV-7: checked last, after every refusal; FAILED contexts count as live.
         if (liveContexts >= limits.maxContexts()) {
@@ -249,8 +238,8 @@ public final class FastNic implements NetchannelDevice {
         promiscuous[context] = false;
         groups[context] = new long[limits.maxMulticastGroups()];
         groupCount[context] = 0;
-        attach(context, ring(context, TX), tx, (int) txAttach);
-        attach(context, ring(context, RX), rx, (int) rxAttach);
+        attach(context, ring(context, TX), tx, rings.txRspProd());
+        attach(context, ring(context, RX), rx, rings.rxRspProd());
         rebuildMacTable();
         return ControlResult.OK;
     }
@@ -286,22 +275,12 @@ public final class FastNic implements NetchannelDevice {
         int tx = ringGref[txRing];
         int rx = ringGref[rxRing];
         // MEM-2, MEM-10: a ring grant the guest took back is not touched, not even to re-attach.
-        ControlResult grantsRejected = checkRingGrants(context, tx, rx);
-        if (grantsRejected != null) {
-            return grantsRejected;
+        RingAttach rings = ringAttach(context, tx, rx);
+        if (rings.refused() != null) {
+            return rings.refused();
         }
-        long txAttach = attachPoint(context, tx);
-        if (txAttach < 0) {
-            return reject("RING-14", RejectCategory.BAD_RING, "TX ring req_prod more than "
-                    + RING_SIZE + " ahead of rsp_prod: txRingGref=" + tx);
-        }
-        long rxAttach = attachPoint(context, rx);
-        if (rxAttach < 0) {
-            return reject("RING-14", RejectCategory.BAD_RING, "RX ring req_prod more than "
-                    + RING_SIZE + " ahead of rsp_prod: rxRingGref=" + rx);
-        }
-        attach(context, txRing, tx, (int) txAttach);
-        attach(context, rxRing, rx, (int) rxAttach);
+        attach(context, txRing, tx, rings.txRspProd());
+        attach(context, rxRing, rx, rings.rxRspProd());
         state[context] = ACTIVE; // counters and guest configuration are kept
         return ControlResult.OK;
     }
@@ -361,6 +340,32 @@ public final class FastNic implements NetchannelDevice {
         System.arraycopy(distinct, 0, groups[context], 0, count);
         groupCount[context] = count;
         return ControlResult.OK;
+    }
+
+    /** Where create and reset attach both rings, or why they may not (control plane only: allocation is fine). */
+    private record RingAttach(ControlResult refused, int txRspProd, int rxRspProd) {
+    }
+
+    /**
+     * MEM-6 then RING-14 for both rings: the grants are checked first, then each header is read
+     * once, and both rings are judged before either is written, so a refusal writes nothing.
+     */
+    private RingAttach ringAttach(int context, int tx, int rx) {
+        ControlResult grantsRejected = checkRingGrants(context, tx, rx);
+        if (grantsRejected != null) {
+            return new RingAttach(grantsRejected, 0, 0);
+        }
+        long txAttach = attachPoint(context, tx);
+        if (txAttach < 0) {
+            return new RingAttach(reject("RING-14", RejectCategory.BAD_RING, "TX ring req_prod more than "
+                    + RING_SIZE + " ahead of rsp_prod: txRingGref=" + tx), 0, 0);
+        }
+        long rxAttach = attachPoint(context, rx);
+        if (rxAttach < 0) {
+            return new RingAttach(reject("RING-14", RejectCategory.BAD_RING, "RX ring req_prod more than "
+                    + RING_SIZE + " ahead of rsp_prod: rxRingGref=" + rx), 0, 0);
+        }
+        return new RingAttach(null, (int) txAttach, (int) rxAttach);
     }
 
     /** MEM-6: the two ring grants are distinct pages, both read-write for {@code context}. */
