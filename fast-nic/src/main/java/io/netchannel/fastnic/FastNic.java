@@ -656,17 +656,21 @@ public final class FastNic implements NetchannelDevice {
     }
 
     /**
-     * DESC-9, DESC-10, TX-1: checks the grant of every non-empty fragment, then copies the
-     * fragments into {@link #frame} in chain order. False when a grant is not readable (a
-     * per-packet error); zero-length slots are never checked or touched.
+     * DESC-9, DESC-10, DESC-17, TX-1: checks the grant of every non-empty fragment, then copies
+     * the fragments into {@link #frame} in chain order. False when a grant is not readable or is
+     * one of the context's ring pages (a per-packet error); zero-length slots are never checked
+     * or touched.
      */
     private boolean assembleFrame(int context, int firstGref, int firstOffset, int ownLength, int dataSlots) {
+        final int txRing = ringGref[ring(context, TX)];
+        final int rxRing = ringGref[ring(context, RX)];
         // ownLength >= 14 here (DESC-8 already passed), so the first slot always has bytes.
-        if (!memory.access(context, firstGref).readable()) {
+        if (firstGref == txRing || firstGref == rxRing || !memory.access(context, firstGref).readable()) {
             return false;
         }
         for (int i = 0; i < dataSlots; i++) {
-            if (dataSize[i] != 0 && !memory.access(context, dataGref[i]).readable()) {
+            int gref = dataGref[i];
+            if (dataSize[i] != 0 && (gref == txRing || gref == rxRing || !memory.access(context, gref).readable())) {
                 return false;
             }
         }
@@ -806,8 +810,10 @@ public final class FastNic implements NetchannelDevice {
             rxId[i] = u16(entry, RxRequestLayout.ID);
             rxGref[i] = s32(entry, RxRequestLayout.GREF);
         }
+        final int txRing = ringGref[ring(context, TX)];
         for (int i = 0; i < needed && writable; i++) {
-            writable = memory.access(context, rxGref[i]).writable();
+            // RX-7: a ring page is never a buffer
+            writable = rxGref[i] != gref && rxGref[i] != txRing && memory.access(context, rxGref[i]).writable();
         }
         if (writable) {
             // RX-2: slot i holds bytes [i*4096, min(len, (i+1)*4096)) at offset 0.
@@ -824,7 +830,7 @@ public final class FastNic implements NetchannelDevice {
             counters[base + RX_BYTES] += length;
         } else {
             for (int i = 0; i < needed; i++) {
-                writeRxResponse(context, gref, cons + i, rxId[i], 0, NetifStatus.ERROR); // RX-4
+                writeRxResponse(context, gref, cons + i, rxId[i], 0, NetifStatus.ERROR); // RX-4, RX-7
             }
             counters[base + RX_DROP_BAD_BUFFER]++;
         }

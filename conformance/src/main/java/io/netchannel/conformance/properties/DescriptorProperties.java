@@ -129,6 +129,16 @@ public abstract class DescriptorProperties {
     }
 
     @Property
+    @Requirement("DESC-17")
+    public void required_DESC17_aFragmentOnTheContextsOwnRingPageIsPerPacketErrorAndNeverReadAsData(@ForAll("ringPagePackets") PacketShape packet,
+            @ForAll @Size(max = 2) List<@From("validPackets") PacketShape> after) {
+        TxBench bench = TxBench.start(provider());
+        TxBench.Batch batch = bench.send("DESC-17", slots(concat(List.of(), packet, after)));
+        Check.equal("DESC-17", bench.harness(), "verdict of the packet naming a ring page", "DESC-17", batch.outcomes().get(0).rule());
+        ringReadsOnly("DESC-17", bench.harness(), batch.logFrom(), TxBench.TX_RING, TxBench.RX_RING);
+    }
+
+    @Property
     @Requirement("DESC-10")
     public void required_DESC10_zeroLengthSlotsAreValidAndNeverAccessed(@ForAll("emptyFragmentPackets") PacketShape packet) {
         TxBench bench = TxBench.start(provider());
@@ -248,6 +258,22 @@ public abstract class DescriptorProperties {
         harness.memory().clearHooks();
         Check.that(doubles.isEmpty(), "DESC-1", harness, "each request byte read once", "read twice: " + doubles);
         reqProdReadOncePerBatch(harness, bench.guest().txRing(), batch.logFrom());
+    }
+
+    /**
+     * DESC-17: after {@code logFrom} the ring pages were read only as rings are — a 4-byte header
+     * field or one whole 12-byte TX entry at an entry boundary — never as packet data.
+     */
+    static void ringReadsOnly(String rule, Harness harness, int logFrom, int... rings) {
+        for (Event.MemoryAccess access : EventLog.accesses(harness.log().since(logFrom))) {
+            if (access.kind() != Event.Kind.READ || java.util.Arrays.stream(rings).noneMatch(r -> r == access.gref())) {
+                continue;
+            }
+            boolean header = access.offset() < SharedRingLayout.ENTRIES && access.length() <= 4;
+            boolean entry = access.offset() >= SharedRingLayout.ENTRIES && access.length() <= TxRequestLayout.ENTRY_SIZE
+                    && (access.offset() - SharedRingLayout.ENTRIES) % TxRequestLayout.ENTRY_SIZE + access.length() <= TxRequestLayout.ENTRY_SIZE;
+            Check.that(header || entry, rule, harness, "ring pages read only as ring header fields and entries", access);
+        }
     }
 
     /** DESC-1: between two reads of req_prod in one kick the device armed req_event (the RING-9 re-check). */
@@ -404,6 +430,33 @@ public abstract class DescriptorProperties {
     }
 
     @Property
+    @Requirement({"RX-7", "RING-10"})
+    public void required_RX7_aBufferOnTheContextsOwnRingPageIsABadBufferAndGetsNoFrameBytes(@ForAll @IntRange(min = 14, max = 20000) int length,
+            @ForAll boolean txRing, @ForAll @IntRange(min = 0, max = 4) int badAt) {
+        RxBench bench = RxBench.start(provider(), 0);
+        int needed = (length + 4095) / 4096;
+        int[] grefs = new int[needed];
+        int[] ids = new int[needed];
+        for (int k = 0; k < needed; k++) {
+            grefs[k] = bench.freshBuffer();
+            ids[k] = 100 + k;
+        }
+        int ring = txRing ? bench.guest().txRing() : bench.guest().rxRing();
+        grefs[Math.min(badAt, needed - 1)] = ring;
+        bench.post(grefs, ids);
+        int logFrom = bench.harness().log().size();
+        bench.deliver("RX-7", 0, RxBench.frame(RxBench.MAC, length, 4));
+        for (Event.MemoryAccess access : EventLog.accesses(bench.harness().log().since(logFrom))) {
+            boolean ringPage = access.gref() == bench.guest().txRing() || access.gref() == bench.guest().rxRing();
+            Check.that(!(ringPage && access.kind() == Event.Kind.WRITE && access.length() > RxRequestLayout.ENTRY_SIZE), "RX-7", bench.harness(),
+                    "no frame bytes written to a ring page", access);
+        }
+        // the ring goes on
+        bench.post(new int[] {bench.freshBuffer()}, new int[] {1});
+        bench.deliver("RX-7", 0, RxBench.frame(RxBench.MAC, 100, 5));
+    }
+
+    @Property
     @Requirement({"RX-5", "RING-13"})
     public void required_RX5_framesForAFailedContextCountRxDropFailed(@ForAll @IntRange(min = 14, max = 9000) int length,
             @ForAll @IntRange(min = 257, max = 100_000) int hostileReqProd) {
@@ -519,13 +572,18 @@ public abstract class DescriptorProperties {
     }
 
     @Provide
+    Arbitrary<PacketShape> ringPagePackets() {
+        return TxPackets.ringPage();
+    }
+
+    @Provide
     Arbitrary<PacketShape> emptyFragmentPackets() {
         return TxPackets.emptyFragments();
     }
 
     @Provide
     Arbitrary<PacketShape> perPacketErrors() {
-        return Arbitraries.oneOf(TxPackets.manySlots(19, 20), TxPackets.sizesExceed(), TxPackets.runt(), TxPackets.unreadable());
+        return Arbitraries.oneOf(TxPackets.manySlots(19, 20), TxPackets.sizesExceed(), TxPackets.runt(), TxPackets.unreadable(), TxPackets.ringPage());
     }
 
     @Provide

@@ -2,6 +2,8 @@ package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.GuestConfig;
@@ -11,9 +13,9 @@ import io.netchannel.api.Queue;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.Event;
 import io.netchannel.conformance.harness.GuestDriver;
-import io.netchannel.conformance.harness.TxSlot;
-import java.util.ArrayList;
+import io.netchannel.conformance.harness.Harness;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,7 +50,7 @@ public abstract class DifferentialProperties {
     }
 
     @Property
-    @Requirement({"PRIV-8", "RING-4", "RING-8", "RING-13", "DESC-13", "TX-1", "TX-2", "RX-2", "RX-5"})
+    @Requirement({"PRIV-2", "PRIV-8", "DESC-1", "RING-4", "RING-8", "RING-13", "DESC-13", "DESC-17", "TX-1", "TX-2", "RX-2", "RX-5", "RX-7"})
     public void required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep(@ForAll("sequences") ActionChain<Lockstep> chain) {
         chain.run();
     }
@@ -64,6 +66,7 @@ public abstract class DifferentialProperties {
                 .withAction(2, steps(grant()))
                 .withAction(1, steps(revoke()))
                 .withAction(6, steps(transmit(tso)))
+                .withAction(1, steps(transmitAndRewrite(tso)))
                 .withAction(3, steps(post()))
                 .withAction(3, steps(wire()))
                 .withAction(1, steps(kick()))
@@ -91,10 +94,32 @@ public abstract class DifferentialProperties {
         return new MacAddress(0x020000000001L + k);
     }
 
+    /**
+     * The host creates a context (now and then a guest tries to). A guest whose context is absent
+     * first re-initialises its rings, sometimes at an index just short of slot 255 or of 2^32, so
+     * sequences cross the slot wrap and the counter wrap (RING-4) within a few packets.
+     */
     private static Arbitrary<Lockstep.Step> create() {
-        return Combinators.combine(context(), Arbitraries.integers().between(0, CONTEXTS), Arbitraries.of(true, false))
-                .as((ctx, mac, promiscuous) -> new Lockstep.Step("host creates ctx " + ctx + " with " + mac(mac) + (promiscuous ? " (promiscuous allowed)" : ""),
-                        h -> h.create(ctx, promiscuous, mac(mac))));
+        Arbitrary<Integer> start = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(0)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(250, 255)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(-6, -1)));
+        Arbitrary<Boolean> byGuest = Arbitraries.frequency(net.jqwik.api.Tuple.of(9, false), net.jqwik.api.Tuple.of(1, true));
+        return Combinators.combine(context(), Arbitraries.integers().between(0, CONTEXTS), Arbitraries.of(true, false), start, byGuest)
+                .as((ctx, mac, promiscuous, at, guest) -> new Lockstep.Step((guest ? "guest " + ctx + " asks to create" : "host creates") + " ctx " + ctx
+                        + " with " + mac(mac) + (promiscuous ? " (promiscuous allowed)" : "") + (at == 0 ? "" : ", rings initialised at " + Integer.toUnsignedString(at)),
+                        h -> {
+                            if (at != 0 && h.state(ctx) == ContextState.ABSENT) {
+                                h.guest(ctx).initRings(at, at);
+                            }
+                            if (guest) {
+                                GuestDriver driver = h.guest(ctx);
+                                ContextConfig config = ContextConfig.builder().macs(List.of(mac(mac))).txRingGref(driver.txRing()).rxRingGref(driver.rxRing())
+                                        .promiscuousAllowed(promiscuous).build();
+                                h.control(Caller.guest(ctx), new ControlRequest.CreateContext(ctx, config));
+                            } else {
+                                h.create(ctx, promiscuous, mac(mac));
+                            }
+                        }));
     }
 
     private static Arbitrary<Lockstep.Step> destroyOrReset() {
@@ -118,23 +143,50 @@ public abstract class DifferentialProperties {
 
     private static Arbitrary<Lockstep.Step> transmit(boolean tso) {
         return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3))
-                .as((ctx, packets) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets, h -> {
-                    GuestDriver guest = h.guest(ctx);
-                    List<List<TxSlot>> all = new ArrayList<>();
-                    for (PacketShape packet : packets) {
-                        all.add(packet.slots());
-                    }
-                    for (List<TxSlot> packet : all) {
-                        guest.queue(packet);
-                    }
-                    if (guest.pushTx()) {
-                        h.kick(ctx, Queue.TX);
-                    }
-                }));
+                .as((ctx, packets) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets, h -> send(h, ctx, packets)));
+    }
+
+    /**
+     * A hostile guest (XSA-155): it sends, then rewrites every TX request byte the moment the
+     * device has read it. A device that validates and acts on one private copy (DESC-1) behaves
+     * as if nothing was rewritten; one that fetches again sees the new bytes.
+     */
+    private static Arbitrary<Lockstep.Step> transmitAndRewrite(boolean tso) {
+        return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3), Arbitraries.integers().between(0, 255))
+                .as((ctx, packets, garbage) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets
+                        + " and XORs each request byte with 0x" + Integer.toHexString(garbage | 0x81) + " right after the device reads it", h -> {
+                            int ring = h.guest(ctx).txRing();
+                            h.memory().addHook(access -> {
+                                if (access.kind() == Event.Kind.READ && access.gref() == ring && access.offset() >= SharedRingLayout.ENTRIES && access.status() == 0) {
+                                    byte[] page = h.memory().page(ring);
+                                    for (int b = access.offset(); b < access.offset() + access.length(); b++) {
+                                        page[b] = (byte) (page[b] ^ (garbage | 0x81));
+                                    }
+                                }
+                            });
+                            try {
+                                send(h, ctx, packets);
+                            } finally {
+                                h.memory().clearHooks();
+                            }
+                        }));
+    }
+
+    private static void send(Harness h, int ctx, List<PacketShape> packets) {
+        GuestDriver guest = h.guest(ctx);
+        for (PacketShape packet : packets) {
+            guest.queue(packet.slots());
+        }
+        if (guest.pushTx()) {
+            h.kick(ctx, Queue.TX);
+        }
     }
 
     private static Arbitrary<Lockstep.Step> post() {
-        return Combinators.combine(context(), Arbitraries.of(box(DATA)).list().ofMinSize(1).ofMaxSize(3))
+        // now and then a ring page: RX-7 makes it a bad buffer
+        Arbitrary<Integer> buffer = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, Arbitraries.of(box(DATA))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 2 * CONTEXTS)));
+        return Combinators.combine(context(), buffer.list().ofMinSize(1).ofMaxSize(3))
                 .as((ctx, grefs) -> new Lockstep.Step("guest " + ctx + " posts RX buffers " + grefs, h -> {
                     int[] array = grefs.stream().mapToInt(Integer::intValue).toArray();
                     h.guest(ctx).post(array);

@@ -160,7 +160,8 @@ public final class RxBench {
             for (int k = 0; k < needed; k++) {
                 used.add(posted.poll());
             }
-            bad = used.stream().anyMatch(p -> !harness.memory().access(CTX, p.gref()).writable());
+            // RX-4: a buffer the context may not write; RX-7: one of its own ring pages
+            bad = used.stream().anyMatch(p -> !harness.memory().access(CTX, p.gref()).writable() || p.gref() == guest.txRing() || p.gref() == guest.rxRing());
             expectedCounter = bad ? "RX_DROP_BAD_BUFFER" : "RX_FRAMES";
         }
         String tag = rule + " (frame of " + len + " bytes on port " + port + " expected to end in " + expectedCounter + ")";

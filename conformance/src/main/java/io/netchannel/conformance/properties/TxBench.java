@@ -48,6 +48,9 @@ public final class TxBench {
     public static final int FOREIGN = 111;
     /** A gref never granted. */
     public static final int NEVER = 112;
+    /** The TX and RX ring pages of {@link #CTX} (the harness grants them first). */
+    public static final int TX_RING = 1;
+    public static final int RX_RING = 2;
 
     private final Harness harness;
     private final GuestDriver guest;
@@ -57,6 +60,8 @@ public final class TxBench {
         harness = Harness.start(provider);
         guest = harness.guest(CTX);
         guest.initRings(txStart, 0);
+        Check.that(guest.txRing() == TX_RING && guest.rxRing() == RX_RING, "MEM-6", harness, "ring grefs " + TX_RING + "/" + RX_RING + " (test set-up)",
+                guest.txRing() + "/" + guest.rxRing());
         expectOk(harness.create(CTX, MAC), "create context " + CTX);
         expectOk(harness.create(OTHER, OTHER_MAC), "create context " + OTHER);
         for (int gref : READ_ONLY) {
@@ -76,7 +81,7 @@ public final class TxBench {
             harness.memory().restrictWrites(gref, "MEM-8", "into a TX fragment page", (offset, length) -> false);
         }
         boolean tso = provider.profiles().contains(Profile.TSO);
-        oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> harness.memory().page(gref), tso,
+        oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> gref == TX_RING || gref == RX_RING, gref -> harness.memory().page(gref), tso,
                 provider.limits().maxMulticastGroups());
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The outcome the spec gives a TX packet (chapter 04, section 3.4, the normative reference
@@ -50,6 +51,7 @@ public final class TxOracle {
         }
     }
 
+    private final IntPredicate ringPage;
     private final IntFunction<Access> access;
     private final IntFunction<byte[]> pages;
     private final boolean tso;
@@ -60,12 +62,14 @@ public final class TxOracle {
      * An oracle for one context.
      *
      * @param access what the context may do with a gref
+     * @param ringPage whether a gref is one of the context's own ring pages (DESC-17)
      * @param pages the guest's page behind a gref, for the frame bytes
      * @param tso whether the device claims the tso profile (DESC-16)
      * @param maxGroups the device's maxMulticastGroups
      */
-    public TxOracle(IntFunction<Access> access, IntFunction<byte[]> pages, boolean tso, int maxGroups) {
+    public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups) {
         this.access = access;
+        this.ringPage = ringPage;
         this.pages = pages;
         this.tso = tso;
         this.maxGroups = maxGroups;
@@ -152,6 +156,8 @@ public final class TxOracle {
             error = "DESC-8";
         } else if (unreadable(first, own, data)) {
             error = "DESC-9";
+        } else if (namesRingPage(first, data)) {
+            error = "DESC-17";
         } else if (extras.containsKey(ExtraInfoLayout.TYPE_GSO) && !tso) {
             error = "DESC-16";
         }
@@ -169,6 +175,19 @@ public final class TxOracle {
             }
         }
         return new Outcome(Kind.VALID, data.isEmpty() ? "TX-1" : "DESC-2", slots, responses, frame.toByteArray());
+    }
+
+    /** DESC-17: the first slot (its own length is at least 14 here) or a non-empty data slot names a ring page. */
+    private boolean namesRingPage(byte[] first, List<byte[]> data) {
+        if (ringPage.test(Bytes.u32(first, TxRequestLayout.GREF))) {
+            return true;
+        }
+        for (byte[] d : data) {
+            if (Bytes.u16(d, TxRequestLayout.SIZE) > 0 && ringPage.test(Bytes.u32(d, TxRequestLayout.GREF))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean unreadable(byte[] first, long own, List<byte[]> data) {

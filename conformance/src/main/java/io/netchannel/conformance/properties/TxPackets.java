@@ -146,7 +146,17 @@ public final class TxPackets {
 
     /** DESC-9: a non-empty fragment (first or data) through a grant the context cannot read. */
     public static Arbitrary<PacketShape> unreadable() {
-        return Combinators.combine(valid(4), unreadableGref(), Arbitraries.integers().between(0, 4))
+        return renamed(unreadableGref());
+    }
+
+    /** DESC-17: a non-empty fragment (first or data) on one of the context's own ring pages. */
+    public static Arbitrary<PacketShape> ringPage() {
+        return renamed(Arbitraries.of(TxBench.TX_RING, TxBench.RX_RING));
+    }
+
+    /** A valid packet with one non-empty fragment (first or data) moved to a gref from {@code grefs}. */
+    private static Arbitrary<PacketShape> renamed(Arbitrary<Integer> grefs) {
+        return Combinators.combine(valid(4), grefs, Arbitraries.integers().between(0, 4))
                 .as((packet, gref, at) -> {
                     if (at == 0 || packet.data().stream().noneMatch(f -> f.size() > 0)) {
                         PacketShape.Fragment f = packet.first();
@@ -214,6 +224,7 @@ public final class TxPackets {
                 Tuple.of(1, sizesExceed()),
                 Tuple.of(1, runt()),
                 Tuple.of(1, unreadable()),
+                Tuple.of(1, ringPage()),
                 Tuple.of(1, emptyFragments()),
                 Tuple.of(1, multicast(4))));
         if (!tso) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Decides one TX packet from the slots at the ring's consumer index (spec DESC-2 to DESC-16,
@@ -32,9 +33,10 @@ public final class TxChainValidator {
      * @param slots the unconsumed requests, slot 0 at the consumer index
      * @param available how many requests are published and unconsumed ({@code req_prod − req_cons}); at least 1
      * @param grants what the context may do with a grant reference ({@link GuestMemory#access(int, int)})
+     * @param ringPage whether a grant reference is one of the context's own TX or RX ring pages (DESC-17)
      * @param tsoClaimed whether the device claims the tso profile
      */
-    public static TxVerdict validate(TxSlots slots, long available, IntFunction<Access> grants, boolean tsoClaimed) {
+    public static TxVerdict validate(TxSlots slots, long available, IntFunction<Access> grants, IntPredicate ringPage, boolean tsoClaimed) {
         if (available > SharedRingLayout.RING_SIZE) {
             // RING-11: more than a ring of requests cannot be real; never read a slot twice by wrapping
             return new TxVerdict.Fatal("RING-11", "more requests published than the ring holds: available=" + available);
@@ -142,6 +144,17 @@ public final class TxChainValidator {
             if (slot.size() > 0 && !GrantRules.mayRead(grants.apply(slot.gref()))) {
                 // DESC-9: a data slot's grant is not readable
                 return new TxVerdict.PacketError(chain, "DESC-9", "data slot grant not readable: dataSlot=" + (i + 1)
+                        + " gref=" + Integer.toUnsignedString(slot.gref()));
+            }
+        }
+        // DESC-17: a ring page is never packet data (checked on the same slots DESC-9 checks)
+        if (ringPage.test(first.gref())) {
+            return new TxVerdict.PacketError(chain, "DESC-17", "first slot names a ring page: gref=" + Integer.toUnsignedString(first.gref()));
+        }
+        for (int i = 0; i < data.size(); i++) {
+            TxRequest slot = data.get(i);
+            if (slot.size() > 0 && ringPage.test(slot.gref())) {
+                return new TxVerdict.PacketError(chain, "DESC-17", "data slot names a ring page: dataSlot=" + (i + 1)
                         + " gref=" + Integer.toUnsignedString(slot.gref()));
             }
         }

@@ -234,6 +234,7 @@ public final class ReferenceDevice implements NetchannelDevice {
                 k -> ring.readEntry(start + k, TxRequestLayout.ENTRY_SIZE),
                 RingIndex.difference(reqProd, start),
                 gref -> memory.access(id, gref),
+                gref -> gref == contexts.get(id).host().txRingGref() || gref == contexts.get(id).host().rxRingGref(), // DESC-17
                 TSO_CLAIMED);
         if (verdict instanceof TxVerdict.Fatal) {
             return Optional.empty(); // DESC-12: none of its slots answered, nothing to the wire
@@ -422,10 +423,11 @@ public final class ReferenceDevice implements NetchannelDevice {
         }
         boolean allWritable = true;
         for (RxRequest request : requests) {
-            allWritable = allWritable && GrantRules.mayWrite(memory.access(id, request.gref())); // MEM-3
+            allWritable = allWritable && GrantRules.mayWrite(memory.access(id, request.gref())) // MEM-3
+                    && request.gref() != gref && request.gref() != context.host().txRingGref(); // RX-7: never a ring page
         }
         if (!allWritable) {
-            // RX-4: every slot the frame needed answered ERROR, no buffer written
+            // RX-4, RX-7: every slot the frame needed answered ERROR, no buffer written
             for (int i = 0; i < needed; i++) {
                 RxResponse response = new RxResponse(requests.get(i).id(), 0, 0, NetifStatus.ERROR);
                 if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, response.encode())) {

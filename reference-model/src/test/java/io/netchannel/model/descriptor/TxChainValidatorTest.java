@@ -27,6 +27,9 @@ class TxChainValidatorTest {
     private static final int MCAST_ADD = 2;
     private static final int MCAST_DEL = 3;
     private static final int HASH = 4;
+    /** The context's own ring pages (grefs 90 and 91), read-write for it as every ring page is. */
+    private static final int TX_RING = 90;
+    private static final int RX_RING = 91;
 
     /** Readable grants by default; a test names the ones that are not. */
     private final Map<Integer, Access> grants = new HashMap<>();
@@ -82,7 +85,7 @@ class TxChainValidatorTest {
         return TxChainValidator.validate(ring, available, gref -> {
             lookedUp.add(gref);
             return grants.getOrDefault(gref, Access.READ_ONLY);
-        }, tso);
+        }, gref -> gref == TX_RING || gref == RX_RING, tso);
     }
 
     private static String ruleOf(TxVerdict verdict) {
@@ -211,6 +214,19 @@ class TxChainValidatorTest {
 
         grants.put(1, Access.NONE);
         assertThat(ruleOf(validate(new Ring().add(tx(1, 0, 0, 0, 60))))).isEqualTo("packet DESC-9");
+    }
+
+    @Test
+    void required_DESC17_aSlotNamingTheContextsOwnRingPageIsPacketError() {
+        grants.put(TX_RING, Access.READ_WRITE);
+        grants.put(RX_RING, Access.READ_WRITE);
+        // readable, but a ring page: first slot, then a data slot, each ring
+        assertThat(ruleOf(validate(new Ring().add(tx(TX_RING, 64, 0, 0, 60))))).isEqualTo("packet DESC-17");
+        assertThat(ruleOf(validate(new Ring().add(tx(1, 0, MORE_DATA, 0, 100)).add(tx(RX_RING, 0, 0, 1, 40))))).isEqualTo("packet DESC-17");
+        // a zero-length slot naming a ring page is never accessed (DESC-10), so the packet is sent
+        assertThat(validate(new Ring().add(tx(1, 0, MORE_DATA, 0, 60)).add(tx(TX_RING, 0, 0, 1, 0)))).isInstanceOf(TxVerdict.Send.class);
+        // fatal still wins (DESC-13): the ring-page slot also crosses its page
+        assertThat(ruleOf(validate(new Ring().add(tx(1, 0, MORE_DATA, 0, 100)).add(tx(RX_RING, 4090, 0, 1, 40))))).isEqualTo("fatal DESC-5");
     }
 
     @Test
