@@ -20,7 +20,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import io.netchannel.conformance.tck.NetchannelTck;
+import io.netchannel.conformance.vectors.VectorBundle;
+import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.UriSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -37,16 +42,27 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  */
 public final class Certification {
 
+    /** System property: seconds a failing property may shrink. */
+    public static final String SHRINK_SECONDS = "netchannel.certify.shrink-seconds";
+
     /** A requirement's verdict. */
     public enum Verdict { PASS, FAIL, SKIP, UNTESTED }
 
-    /** One failed check: the test, its requirements and what it reported. */
+    /** One failed check: the test (a property, or a vector's id and file), its requirements and what it reported. */
     public record Failure(String test, List<String> requirements, String message) {
+    }
+
+    /** Vector verdict counts of a run: every vector of the shard gets exactly one. */
+    public record VectorCounts(int pass, int fail, int skip) {
+        /** Vectors judged. */
+        public int total() {
+            return pass + fail + skip;
+        }
     }
 
     /** The outcome of a run. */
     public record Result(DeviceProvider provider, Set<Profile> profiles, Map<String, Verdict> verdicts,
-            List<Failure> failures, int testsRun, int testsFailed) {
+            List<Failure> failures, int testsRun, int testsFailed, VectorCounts vectors, String bundleSha256, String shard) {
 
         /** True when no requirement of a certified profile failed. */
         public boolean passed() {
@@ -57,6 +73,24 @@ public final class Certification {
     private Certification() {
     }
 
+    /** The vector behind a dynamic test's source URI ({@link NetchannelTck#SOURCE_SCHEME}). */
+    record VectorSource(String file, String id, List<String> reqs) {
+        static VectorSource of(java.net.URI uri) {
+            String part = uri.getSchemeSpecificPart(); // file?id=...&reqs=A,B
+            String file = part.substring(0, part.indexOf('?'));
+            String id = "";
+            List<String> reqs = List.of();
+            for (String pair : part.substring(part.indexOf('?') + 1).split("&")) {
+                if (pair.startsWith("id=")) {
+                    id = java.net.URLDecoder.decode(pair.substring(3), java.nio.charset.StandardCharsets.UTF_8);
+                } else if (pair.startsWith("reqs=")) {
+                    reqs = List.of(pair.substring(5).split(","));
+                }
+            }
+            return new VectorSource(file, id, reqs);
+        }
+    }
+
     /**
      * Certifies {@code provider} for {@code profiles}, writing JUnit XML and the report into
      * {@code reportDir}; {@code progress} receives one line per finished test class.
@@ -64,19 +98,59 @@ public final class Certification {
     public static Result run(DeviceProvider provider, Set<Profile> profiles, int tries, Path reportDir,
             RequirementCatalogue catalogue, Consumer<String> progress) {
         System.setProperty(CertificationTarget.PROPERTY, provider.name());
+        CertificationTarget.use(provider);
+        CertificationTarget.Shard shard = CertificationTarget.shard();
+        VectorBundle bundle = VectorBundle.bundled();
+        if (!bundle.integrity().isEmpty()) {
+            throw new IllegalStateException("the vector bundle does not match its manifest: " + bundle.integrity());
+        }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectPackage(Certification.class.getPackageName()))
+                .selectors(DiscoverySelectors.selectClass(CertifyTck.class))
+                .filters((PostDiscoveryFilter) descriptor -> {
+                    // the shard's share of the properties; the vector factory runs in every shard and splits itself
+                    if (descriptor.getSource().orElse(null) instanceof MethodSource method && !method.getMethodName().equals("vectorTests")
+                            && descriptor.isTest() && !shard.takes(method.getClassName() + "#" + method.getMethodName())) {
+                        return FilterResult.excluded("property of another shard than " + shard);
+                    }
+                    return FilterResult.included("this shard's");
+                })
                 .configurationParameter("jqwik.tries.default", Integer.toString(tries))
+                .configurationParameter("jqwik.shrinking.bounded.seconds", System.getProperty(SHRINK_SECONDS, "10"))
                 .configurationParameter("jqwik.database", reportDir.resolve(".jqwik-database").toString())
                 .configurationParameter("jqwik.reporting.usejunitplatform", "true")
                 .build();
         Map<String, List<Boolean>> outcomes = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         int[] counts = new int[2];
+        int[] vectors = new int[3];
         TestExecutionListener collector = new TestExecutionListener() {
             @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                if (test.getSource().orElse(null) instanceof UriSource) {
+                    vectors[2]++;
+                }
+            }
+
+            @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                if (test.getSource().orElse(null) instanceof MethodSource source && test.isTest()) {
+                if (test.getSource().orElse(null) instanceof UriSource source && NetchannelTck.SOURCE_SCHEME.equals(source.getUri().getScheme())) {
+                    VectorSource vector = VectorSource.of(source.getUri());
+                    if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                        vectors[2]++; // a profile the device does not claim
+                        return;
+                    }
+                    boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                    vectors[ok ? 0 : 1]++;
+                    if (!ok) {
+                        String message = result.getThrowable().map(Throwable::getMessage).orElse(result.getStatus().toString());
+                        failures.add(new Failure("vector " + vector.id() + " (" + vector.file() + ")", vector.reqs(), message
+                                + "\nreproduce: ./netchannel vectors list --req " + vector.reqs().get(0)
+                                + "; frames: ./netchannel vectors export-pcap " + vector.id()));
+                    }
+                    for (String id : vector.reqs()) {
+                        outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(ok);
+                    }
+                } else if (test.getSource().orElse(null) instanceof MethodSource source && test.isTest()) {
                     List<String> ids = requirementsOf(source);
                     boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
                     counts[0]++;
@@ -119,7 +193,8 @@ public final class Certification {
             }
             verdicts.put(entry.id(), verdict);
         }
-        return new Result(provider, profiles, verdicts, failures, counts[0], counts[1]);
+        return new Result(provider, profiles, verdicts, failures, counts[0], counts[1], new VectorCounts(vectors[0], vectors[1], vectors[2]),
+                bundle.sha256(), shard.toString());
     }
 
     /** Writes the readable report as Markdown and HTML. */
@@ -132,6 +207,10 @@ public final class Certification {
         md.append("| certified profiles | ").append(ids(result.profiles())).append(" |\n");
         md.append("| spec version | ").append(catalogue.specVersion()).append(" |\n");
         md.append("| suite | netchannel 0.1.0 |\n");
+        md.append("| vector bundle | ").append(VectorBundle.VERSION).append(", SHA-256 `").append(result.bundleSha256()).append("` |\n");
+        md.append("| shard | ").append(result.shard()).append(" |\n");
+        md.append("| vectors pass / fail / skip | ").append(result.vectors().pass()).append(" / ").append(result.vectors().fail())
+                .append(" / ").append(result.vectors().skip()).append(" |\n");
         md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
         md.append("| tests run / failed | ").append(result.testsRun()).append(" / ").append(result.testsFailed()).append(" |\n");
         md.append("| result | **").append(result.passed() ? "PASS" : "FAIL").append("** |\n\n");

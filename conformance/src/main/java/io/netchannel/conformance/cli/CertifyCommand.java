@@ -23,12 +23,28 @@ public final class CertifyCommand implements Callable<Integer> {
             description = "provider name (default: ${DEFAULT-VALUE}; the bundled ones are 'fast' and 'reference')")
     private String impl;
 
+    @Option(names = "--provider-class", paramLabel = "CLASS",
+            description = "a DeviceProvider class to certify instead of --impl, loaded from --classpath (needs a public no-argument constructor)")
+    private String providerClass;
+
+    @Option(names = "--classpath", paramLabel = "JAR", split = ":",
+            description = "jars or folders holding --provider-class and what it needs (separated by ':')")
+    private List<Path> classpath;
+
+    @Option(names = "--shard", paramLabel = "i/n", defaultValue = "1/1",
+            description = "run shard i of n: a deterministic split of the vectors and properties (default: ${DEFAULT-VALUE})")
+    private String shard;
+
     @Option(names = "--profile", paramLabel = "P", split = ",",
             description = "profiles to certify (default: every profile the provider claims); core is always included")
     private List<String> profiles;
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "1000", description = "property depth (default: ${DEFAULT-VALUE})")
     private int tries;
+
+    @Option(names = "--shrink-seconds", paramLabel = "S", defaultValue = "10",
+            description = "how long a failing property may shrink its counterexample (default: ${DEFAULT-VALUE})")
+    private int shrinkSeconds;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "report", description = "report folder (default: ${DEFAULT-VALUE})")
     private Path report;
@@ -40,12 +56,22 @@ public final class CertifyCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (shrinkSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shrink-seconds must not be negative: " + shrinkSeconds);
+        }
+        System.setProperty(Certification.SHRINK_SECONDS, Integer.toString(shrinkSeconds));
         if (tries < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tries must be at least 1: tries=" + tries);
         }
+        try {
+            System.setProperty(io.netchannel.conformance.certify.CertificationTarget.SHARD,
+                    io.netchannel.conformance.certify.CertificationTarget.Shard.parse(shard).toString());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+        }
         DeviceProvider provider;
         try {
-            provider = Providers.find(impl);
+            provider = providerClass != null ? Providers.load(providerClass, classpath == null ? List.of() : classpath) : Providers.find(impl);
         } catch (Providers.UnknownProviderException e) {
             err.println("netchannel certify: " + e.getMessage());
             return NetchannelCli.NO_PROVIDER;
@@ -68,6 +94,8 @@ public final class CertifyCommand implements Callable<Integer> {
                 certified.add(profile);
             }
         }
+        // a differential failure leaves its shrunk sequence as a scenario vector next to the report
+        System.setProperty(io.netchannel.conformance.properties.Lockstep.REGRESSIONS, report.resolve("regressions").toString());
         RequirementCatalogue catalogue = ExplainCommand.bundledCatalogue();
         out.printf("Certifying %s (provider '%s'), profiles %s, %d tries per property%n", provider.identity(),
                 provider.name(), certified, tries);
@@ -87,6 +115,8 @@ public final class CertifyCommand implements Callable<Integer> {
         for (Certification.Failure failure : result.failures()) {
             out.printf("FAIL %s %s%n     %s%n", failure.test(), failure.requirements(), failure.message().lines().findFirst().orElse(""));
         }
+        out.printf("vectors: %d pass, %d fail, %d skip (bundle %s, shard %s)%n", result.vectors().pass(), result.vectors().fail(),
+                result.vectors().skip(), result.bundleSha256().substring(0, 12), result.shard());
         out.printf("%d tests, %d failed. Report: %s%n", result.testsRun(), result.testsFailed(),
                 report.resolve("certification.md"));
         out.println(result.passed() ? "CERTIFIED" : "NOT CERTIFIED");

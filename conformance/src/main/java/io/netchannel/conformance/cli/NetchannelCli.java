@@ -6,16 +6,18 @@ import picocli.CommandLine.Command;
 /** {@code netchannel}: the conformance suite's command line. */
 @Command(name = "netchannel", mixinStandardHelpOptions = true, version = "netchannel 0.1.0 (spec 0.1.0)",
         description = "Executable specification and conformance suite for smart L2 NICs with netchannel rings.",
-        subcommands = {CertifyCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CertifyCommand.class, VectorsCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a claimed profile failed certification", "2:bad arguments",
-                "3:the implementation could not be found or loaded"})
+                "3:the implementation could not be found or loaded", "4:a vector file is malformed (its path and line are printed)"})
 public final class NetchannelCli implements Runnable {
 
     /** Exit code: a claimed profile failed. */
     public static final int FAILED = 1;
     /** Exit code: the implementation could not be found or loaded. */
     public static final int NO_PROVIDER = 3;
+    /** Exit code: a vector file is malformed. */
+    public static final int BAD_VECTOR = 4;
 
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final java.util.logging.Logger JQWIK_LOG = java.util.logging.Logger.getLogger("net.jqwik");

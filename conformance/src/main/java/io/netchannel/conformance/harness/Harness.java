@@ -50,15 +50,82 @@ public final class Harness {
     private int nextGref = 1;
     private long now;
     private boolean inCall;
+    private Listener listener;
+    private ControlResult lastResult;
+
+    /** A device-contract call, as a {@link Listener} sees it. */
+    public sealed interface Call permits ControlCall, KickCall, WireCall, AdvanceCall {
+    }
+
+    /** {@code control(caller, request)}. */
+    public record ControlCall(Caller caller, ControlRequest request) implements Call {
+    }
+
+    /** {@code kick(context, queue)}. */
+    public record KickCall(int context, Queue queue) implements Call {
+    }
+
+    /** {@code receive(port, frame)}. */
+    public record WireCall(int port, byte[] frame) implements Call {
+    }
+
+    /** {@code advanceTo(nanos)}. */
+    public record AdvanceCall(long nanos) implements Call {
+    }
+
+    /**
+     * Sees every guest grant and revoke and every device call, in order (the vector recorder).
+     * Guest writes are plain stores into pages, so a listener finds them by comparing pages.
+     */
+    public interface Listener {
+        /** {@code gref} was granted to {@code context}. */
+        void granted(int gref, int context, Access access);
+
+        /** {@code gref} was revoked. */
+        void revoked(int gref);
+
+        /** The device is about to be called. */
+        void beforeCall(Call call);
+
+        /** The device returned; {@code result} is the control result, or null for other calls. */
+        void afterCall(Call call, ControlResult result);
+    }
+
+    /** Attaches {@code listener} (one at a time; null detaches). */
+    public void listen(Listener attached) {
+        this.listener = attached;
+    }
+
+    /** The current device time in nanoseconds. */
+    public long now() {
+        return now;
+    }
 
     private Harness(DeviceProvider provider) {
         this.provider = provider;
         this.device = provider.create(new DeviceEnvironment(memory, sink));
     }
 
+    /** Told of every harness this thread starts (the vector generators record benches this way). */
+    private static final ThreadLocal<java.util.function.Consumer<Harness>> STARTED = new ThreadLocal<>();
+
+    /** Calls {@code observer} with each harness this thread starts from now on; null stops. */
+    public static void whenStarted(java.util.function.Consumer<Harness> observer) {
+        if (observer == null) {
+            STARTED.remove();
+        } else {
+            STARTED.set(observer);
+        }
+    }
+
     /** A fresh device of {@code provider} in a fresh harness. */
     public static Harness start(DeviceProvider provider) {
-        return new Harness(provider);
+        Harness harness = new Harness(provider);
+        java.util.function.Consumer<Harness> observer = STARTED.get();
+        if (observer != null) {
+            observer.accept(harness);
+        }
+        return harness;
     }
 
     /** The provider under test. */
@@ -107,6 +174,9 @@ public final class Harness {
     public byte[] grant(int gref, int context, Access access) {
         steps.add("grant gref=" + gref + " to ctx " + context + " " + access);
         log.guest("grant gref=" + gref + " to ctx " + context + " " + access);
+        if (listener != null) {
+            listener.granted(gref, context, access);
+        }
         return memory.grant(gref, context, access);
     }
 
@@ -114,6 +184,9 @@ public final class Harness {
     public void revoke(int gref) {
         steps.add("revoke gref=" + gref);
         log.guest("revoke gref=" + gref);
+        if (listener != null) {
+            listener.revoked(gref);
+        }
         memory.revoke(gref);
     }
 
@@ -192,7 +265,10 @@ public final class Harness {
     public ControlResult control(Caller caller, ControlRequest request) {
         contexts.add(request.context());
         ControlResult[] result = new ControlResult[1];
-        call(caller + " " + request, () -> result[0] = device.control(caller, request));
+        call(caller + " " + request, new ControlCall(caller, request), () -> {
+            result[0] = device.control(caller, request);
+            lastResult = result[0];
+        });
         if (result[0] == null) {
             // the device threw (a finding is recorded); the observation says so rather than inventing an answer
             results.add("threw");
@@ -219,34 +295,48 @@ public final class Harness {
             log.guest("kick " + queue + " of ctx " + context + " (after the current device call)");
             return;
         }
-        call("kick ctx " + context + " " + queue, () -> device.kick(context, queue));
+        call("kick ctx " + context + " " + queue, new KickCall(context, queue), () -> device.kick(context, queue));
     }
 
     /** A frame arrives on {@code port}. */
     public void receive(int port, byte[] frame) {
         byte[] copy = frame.clone();
         call("receive port " + port + " " + frame.length + " bytes to " + (frame.length >= 6 ? MacAddress.read(frame, 0) : "?"),
-                () -> device.receive(port, copy, 0, copy.length));
+                new WireCall(port, frame.clone()), () -> device.receive(port, copy, 0, copy.length));
     }
 
     /** Time moves forward by {@code nanos}. */
     public void advance(long nanos) {
-        long to = now + nanos;
-        now = to;
-        call("advance to " + to + " ns", () -> device.advanceTo(to));
+        advanceTo(now + nanos);
     }
 
-    private void call(String description, Runnable action) {
+    /** Time moves forward to {@code to} nanoseconds (never backwards: an earlier time is a caller error). */
+    public void advanceTo(long to) {
+        if (to < now) {
+            throw new IllegalArgumentException("time never goes back: now=" + now + " to=" + to);
+        }
+        now = to;
+        call("advance to " + to + " ns", new AdvanceCall(to), () -> device.advanceTo(to));
+    }
+
+    private void call(String description, Call what, Runnable action) {
         steps.add(description);
         log.call(description);
+        if (listener != null) {
+            listener.beforeCall(what);
+        }
         memory.startCall();
         inCall = true;
+        lastResult = null;
         try {
             action.run();
         } catch (RuntimeException | AuditedGuestMemory.RunawayDevice | StackOverflowError e) {
             memory.addFinding(new Finding(CONTRACT, -1, -1, 0, 0, description + " threw " + e));
         } finally {
             inCall = false;
+        }
+        if (listener != null) {
+            listener.afterCall(what, lastResult);
         }
         while (!pendingKicks.isEmpty()) {
             int[] kick = pendingKicks.poll();

@@ -169,7 +169,7 @@ public abstract class DifferentialProperties {
                             } finally {
                                 h.memory().clearHooks();
                             }
-                        }));
+                        }, false));
     }
 
     private static void send(Harness h, int ctx, List<PacketShape> packets) {

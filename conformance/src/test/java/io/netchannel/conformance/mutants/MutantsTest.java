@@ -113,14 +113,18 @@ class MutantsTest {
         "writes-read-only-tx-grant", "forgets-final-check", "accepts-page-crossing", "ignores-more-data", "malformed-okay",
         "forgets-notification", "delivers-without-buffer", "double-fetch", "per-packet-error-is-fatal", "runt-frame",
         "guest-creates-context", "ignores-revocation"})
-    void theDifferentialPropertyCatchesEachDataPathMutant(String name) {
+    void theDifferentialPropertyCatchesEachDataPathMutant(String name) throws java.io.IOException {
         AnyDifferentialPropertiesOnMutant.mutant = Mutants.byName(name);
+        java.nio.file.Path regressions = java.nio.file.Path.of("target", "mutant-regressions", name);
+        System.setProperty(io.netchannel.conformance.properties.Lockstep.REGRESSIONS, regressions.toString());
         EngineExecutionResults results = EngineTestKit.engine("jqwik")
                 .selectors(DiscoverySelectors.selectClass(AnyDifferentialPropertiesOnMutant.class))
                 .configurationParameter("jqwik.tries.default", "1000")
                 // shrinking stops after 3 s (jqwik's default is 10 s): the sequence printed is the shortest found by then
                 .configurationParameter("jqwik.shrinking.bounded.seconds", "3")
-                .configurationParameter("jqwik.database", "target/jqwik-mutants-database")
+                // a database and failure replay of their own: a sample remembered from another mutant must not run here
+                .configurationParameter("jqwik.database", "target/jqwik-mutants-database-" + name)
+                .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
                 .execute();
         List<String> messages = results.testEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
@@ -129,6 +133,24 @@ class MutantsTest {
         assertThat(messages).as("the differential property let mutant %s through", name).isNotEmpty();
         assertThat(messages).as("the differential failure on %s prints the steps that reproduce it", name)
                 .anyMatch(message -> message.contains("step"));
+        assertThat(messages).as("the failure is this mutant's, not one remembered from another run")
+                .allMatch(message -> message.contains("provider 'mutant-" + name + "'"));
+        System.clearProperty(io.netchannel.conformance.properties.Lockstep.REGRESSIONS);
+        // the shrunk sequence was written as a scenario vector: it passes on the model and fails on the mutant
+        java.nio.file.Path vector = regressions.resolve("differential-mutant-" + name + ".yaml");
+        if (java.nio.file.Files.exists(vector)) {
+            io.netchannel.conformance.vectors.VectorFile file = io.netchannel.conformance.vectors.VectorCodec.read(vector.toString(),
+                    java.nio.file.Files.readString(vector));
+            var group = file.groups().get(0);
+            var test = group.tests().get(0);
+            assertThat(io.netchannel.conformance.vectors.VectorRunner.run(io.netchannel.conformance.cli.Providers.find("reference"),
+                    vector.toString(), file, group, test).status()).as("regression vector of %s on the model", name)
+                    .isEqualTo(io.netchannel.conformance.vectors.Verdict.Status.PASS);
+            assertThat(io.netchannel.conformance.vectors.VectorRunner.run(Mutants.byName(name), vector.toString(), file, group, test).status())
+                    .as("regression vector of %s on the mutant", name).isEqualTo(io.netchannel.conformance.vectors.Verdict.Status.FAIL);
+        } else {
+            assertThat(messages).as("a failure without a vector says why").anyMatch(m -> m.contains("no regression vector: "));
+        }
     }
 
     private static void assertCaught(Class<?> onMutant, String property, String rule) {

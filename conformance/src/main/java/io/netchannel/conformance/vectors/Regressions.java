@@ -1,0 +1,61 @@
+package io.netchannel.conformance.vectors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shrunk counterexamples as scenario vectors (spec 05, section 8): the reference model's recording
+ * of the failing sequence, with the model's expectations, so replaying it on the failing device
+ * fails at the step where the two parted — a bug report that carries its own reproduction.
+ */
+public final class Regressions {
+
+    private Regressions() {
+    }
+
+    /** Writes {@code steps} as {@code dir/name.yaml}; returns the path. */
+    public static Path write(Path dir, String name, String rule, String provider, List<Step> steps) {
+        String sha = VectorBundle.sha256(steps.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        VectorFile.ErrorScope scope = scope(steps);
+        VectorFile.Test test = new VectorFile.Test(1, "regression." + name + "." + sha, List.of(rule),
+                "shrunk counterexample of the differential property on provider " + provider, null, scope == null ? "valid" : "invalid", scope,
+                null, steps, null, null, null);
+        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", name, "core",
+                new VectorFile.Generator("netchannel-differential", VectorBundle.VERSION), 1,
+                "Recorded from the reference model when provider " + provider + " disagreed with it; the last step is where they parted.",
+                Map.of(), List.of(new VectorFile.Group(null, List.of("core"), null, List.of(test))));
+        Path path = dir.resolve(name + ".yaml");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(path, VectorCodec.write(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write regression vector " + path, e);
+        }
+        return path;
+    }
+
+    /** The error scope the steps show: context if a context fails, packet if an error or drop is counted, else none. */
+    static VectorFile.ErrorScope scope(List<Step> steps) {
+        boolean failed = false;
+        boolean counted = false;
+        for (Step step : steps) {
+            Step.Expect expect = step.expect();
+            if (expect == null) {
+                continue;
+            }
+            if (expect.states() != null) {
+                failed |= expect.states().stream().anyMatch(s -> "FAILED".equals(s.state()));
+            }
+            if (expect.counters() != null) {
+                counted |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")
+                        || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
+            }
+        }
+        return failed ? new VectorFile.ErrorScope("context", null) : counted ? new VectorFile.ErrorScope("packet", null) : null;
+    }
+}

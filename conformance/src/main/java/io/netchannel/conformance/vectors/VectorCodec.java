@@ -1,0 +1,197 @@
+package io.netchannel.conformance.vectors;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes vector files (spec 05, sections 3 and 8). Reading validates against the JSON
+ * Schema and binds to {@link VectorFile}, and every problem names the file and line. Writing is
+ * canonical — keys in schema order, block style, no line splitting, LF — so an unchanged spec
+ * regenerates byte-identical files.
+ */
+public final class VectorCodec {
+
+    /** Where the schemas live in the jar (copied from {@code spec/schema/}). */
+    public static final String SCHEMA_RESOURCE = "/netchannel/spec/schema/vectors-v1.schema.json";
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    // every string in double quotes: unquoted hex such as 0e000000 would read back as a number
+                    .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private static volatile JsonSchema schema;
+
+    private VectorCodec() {
+    }
+
+    /** The YAML mapper shared by vectors and the manifest. */
+    static YAMLMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The canonical text of {@code file}. */
+    public static String write(VectorFile file) {
+        try {
+            return MAPPER.writeValueAsString(file);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write vector file " + file.group() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses, schema-checks and binds {@code text}; {@code name} is used in every error. */
+    public static VectorFile read(String name, String text) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new VectorFileException(name, line(e.getLocation()), "not valid YAML: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new VectorFileException(name, 1, "a vector file is a YAML mapping");
+        }
+        List<ValidationMessage> problems = schema().validate(tree).stream()
+                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString())).toList();
+        if (!problems.isEmpty()) {
+            Map<String, Integer> lines = lines(text);
+            ValidationMessage first = problems.get(0);
+            String at = first.getInstanceLocation().toString();
+            if (first.getProperty() != null && lines.containsKey(at + "." + first.getProperty())) {
+                at = at + "." + first.getProperty(); // an unknown or wrong property: point at its own line
+            }
+            throw new VectorFileException(name, lineOf(lines, at), first.getMessage()
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more schema problem(s))" : ""));
+        }
+        try {
+            return MAPPER.treeToValue(tree, VectorFile.class);
+        } catch (JsonProcessingException e) {
+            // the schema should have caught it; bind errors carry no line from a tree, so re-read the text
+            try {
+                return MAPPER.readValue(text, VectorFile.class);
+            } catch (JsonProcessingException again) {
+                throw new VectorFileException(name, line(again.getLocation()), again.getOriginalMessage());
+            }
+        }
+    }
+
+    /** Reads {@code text} as the manifest. */
+    static Manifest readManifest(String name, String text) {
+        try {
+            return MAPPER.readValue(text, Manifest.class);
+        } catch (JsonProcessingException e) {
+            throw new VectorFileException(name, line(e.getLocation()), e.getOriginalMessage());
+        }
+    }
+
+    /** The canonical text of the manifest. */
+    static String writeManifest(Manifest manifest) {
+        try {
+            return MAPPER.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonSchema schema() {
+        JsonSchema loaded = schema;
+        if (loaded == null) {
+            try (InputStream in = VectorCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the vector schema is not on the classpath: " + SCHEMA_RESOURCE);
+                }
+                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+            }
+            schema = loaded;
+        }
+        return loaded;
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    /**
+     * The line of every value in {@code text}, by the path the schema validator reports
+     * ({@code $.groups[0].tests[2].reqs}).
+     */
+    static Map<String, Integer> lines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            Deque<String> path = new ArrayDeque<>();
+            Deque<int[]> index = new ArrayDeque<>(); // array element counters; {-1} for objects
+            path.push("$");
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                String here = path.peek();
+                if (!index.isEmpty() && index.peek()[0] >= 0) {
+                    here = path.peek() + "[" + index.peek()[0]++ + "]";
+                } else if (!index.isEmpty()) {
+                    here = path.peek() + "." + parser.currentName();
+                }
+                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    index.pop();
+                    path.pop();
+                    continue;
+                }
+                lines.putIfAbsent(here, parser.currentTokenLocation().getLineNr());
+                if (token == JsonToken.START_OBJECT) {
+                    path.push(here);
+                    index.push(new int[] {-1});
+                } else if (token == JsonToken.START_ARRAY) {
+                    path.push(here);
+                    index.push(new int[] {0});
+                }
+            }
+        } catch (IOException e) {
+            return lines; // the text parsed once already; a partial index still helps
+        }
+        return lines;
+    }
+
+    private static int lineOf(Map<String, Integer> lines, String path) {
+        for (String p = path; !p.isEmpty(); p = parent(p)) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+        }
+        return 0;
+    }
+
+    private static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut <= 0 ? "" : path.substring(0, cut);
+    }
+}

@@ -1,0 +1,247 @@
+package io.netchannel.conformance.vectors;
+
+import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.GuestConfig;
+import io.netchannel.api.GuestMemory;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.Profile;
+import io.netchannel.api.Queue;
+import io.netchannel.conformance.harness.Finding;
+import io.netchannel.conformance.harness.Harness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Replays vector tests on any implementation of the device contract and judges them (spec 05,
+ * section 10): each step is applied through a fresh {@link Harness}, each device call's observed
+ * changes are recorded by the same {@link StepRecorder} that wrote the vectors, and the first
+ * difference, exception, stray access or hang fails the test with its step index.
+ */
+public final class VectorRunner {
+
+    /** A test whose device calls take longer than this in all is a hang. */
+    public static final long TIMEOUT_SECONDS = 20;
+
+    private VectorRunner() {
+    }
+
+    /** The verdict of {@code test} (of {@code group} in {@code file}, found at {@code path}) on {@code provider}. */
+    public static Verdict run(DeviceProvider provider, String path, VectorFile file, VectorFile.Group group, VectorFile.Test test) {
+        Set<Profile> claimed = provider.profiles();
+        for (String id : group.profiles()) {
+            Profile profile = Profile.fromId(id);
+            if (profile != Profile.CORE && !claimed.contains(profile)) {
+                return new Verdict(test.id(), test.reqs(), Verdict.Status.SKIP, path, 0, "profile " + id + " not claimed");
+            }
+        }
+        String unfit = unfit(provider, test);
+        if (unfit != null) {
+            return new Verdict(test.id(), test.reqs(), Verdict.Status.SKIP, path, 0, unfit);
+        }
+        if ("layout".equals(file.kind())) {
+            String mismatch = Layouts.check(test);
+            return verdict(test, path, mismatch == null ? 0 : 1, mismatch);
+        }
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vector " + test.id());
+            thread.setDaemon(true); // a hung device must not keep the JVM alive
+            return thread;
+        });
+        try {
+            Future<Verdict> future = worker.submit(() -> replay(provider, path, group, test));
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "hang: no verdict within " + TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "the runner failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "interrupted");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    /**
+     * Why a test cannot judge this device, by the two reserved flags of spec 05 section 3: a test
+     * flagged {@value #CORE_LIMITS} assumes exactly the core preset's limits, one flagged
+     * {@value #WITHOUT_TSO} a device that does not claim tso. Null when the test applies.
+     */
+    static String unfit(DeviceProvider provider, VectorFile.Test test) {
+        List<String> flags = test.flags() == null ? List.of() : test.flags();
+        if (flags.contains(CORE_LIMITS) && !provider.limits().equals(PRESET_LIMITS)) {
+            return "flag " + CORE_LIMITS + ": the test assumes the core preset's limits " + PRESET_LIMITS + ", the device has " + provider.limits();
+        }
+        if (flags.contains(WITHOUT_TSO) && provider.profiles().contains(Profile.TSO)) {
+            return "flag " + WITHOUT_TSO + ": the test expects a device that does not claim tso";
+        }
+        return null;
+    }
+
+    /** Reserved flag: the test assumes exactly {@link #PRESET_LIMITS}. */
+    public static final String CORE_LIMITS = "CoreLimits";
+    /** Reserved flag: the test expects a device without the tso profile. */
+    public static final String WITHOUT_TSO = "SegmentationNotOffered";
+    /** The core preset's limits: 64 contexts, 8 MACs per context, 64 multicast groups, context ids 0 to 4095. */
+    public static final io.netchannel.api.DeviceLimits PRESET_LIMITS = new io.netchannel.api.DeviceLimits(64, 8, 64, 4095);
+
+    private static Verdict replay(DeviceProvider provider, String path, VectorFile.Group group, VectorFile.Test test) {
+        List<Step> steps = new ArrayList<>();
+        if (group.setup() != null) {
+            steps.addAll(group.setup());
+        }
+        steps.addAll(test.steps());
+        Harness harness = Harness.start(provider);
+        StepRecorder recorder = StepRecorder.attach(harness);
+        int findings = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            try {
+                apply(harness, step);
+            } catch (IllegalArgumentException e) {
+                return verdict(test, path, i + 1, "malformed step (" + step.describe() + "): " + e.getMessage());
+            }
+            if (!step.isCall()) {
+                continue;
+            }
+            List<Step> recorded = recorder.steps();
+            Step.Expect observed = normal(recorded.get(recorded.size() - 1).expect());
+            List<Finding> found = recorder.findings();
+            if (found.size() > findings) {
+                return verdict(test, path, i + 1, step.describe() + ": " + found.get(findings).rule() + " — " + found.get(findings));
+            }
+            findings = found.size();
+            String difference = difference(normal(step.expect()), observed);
+            if (difference != null) {
+                return verdict(test, path, i + 1, step.describe() + ": " + difference);
+            }
+        }
+        return verdict(test, path, 0, null);
+    }
+
+    private static Verdict verdict(VectorFile.Test test, String path, int step, String mismatch) {
+        return mismatch == null ? new Verdict(test.id(), test.reqs(), Verdict.Status.PASS, path, 0, "")
+                : new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, step, mismatch);
+    }
+
+    /** Applies one step; a step the harness cannot perform is an IllegalArgumentException naming why. */
+    static void apply(Harness harness, Step step) {
+        if (step.grant() != null) {
+            harness.grant(gref(step.grant().gref()), step.grant().ctx(), Access.valueOf(step.grant().access()));
+        } else if (step.revoke() != null) {
+            harness.revoke(gref(step.revoke().gref()));
+        } else if (step.write() != null) {
+            Step.Write write = step.write();
+            byte[] bytes = write.bytes();
+            if (write.offset() < 0 || write.offset() + bytes.length > GuestMemory.PAGE_SIZE) {
+                throw new IllegalArgumentException("write runs past its page: offset=" + write.offset() + " length=" + bytes.length);
+            }
+            System.arraycopy(bytes, 0, harness.memory().page(gref(write.gref())), write.offset(), bytes.length);
+        } else if (step.control() != null) {
+            Step.Control control = step.control();
+            harness.control(caller(control.caller()), request(control));
+        } else if (step.kick() != null) {
+            harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
+        } else if (step.wire() != null) {
+            harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
+        } else if (step.advanceTo() != null) {
+            harness.advanceTo(step.advanceTo());
+        } else {
+            throw new IllegalArgumentException("a step needs one verb: grant, revoke, write, control, kick, wire or advanceTo");
+        }
+    }
+
+    private static int gref(long gref) {
+        if (gref < 0 || gref > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("gref outside 0..4294967295: gref=" + gref);
+        }
+        return (int) gref;
+    }
+
+    private static Caller caller(Object caller) {
+        if ("host".equals(caller)) {
+            return Caller.HOST;
+        }
+        if (caller instanceof Integer context) {
+            return Caller.guest(context);
+        }
+        throw new IllegalArgumentException("caller is 'host' or a guest's context id: caller=" + caller);
+    }
+
+    private static ControlRequest request(Step.Control control) {
+        return switch (control.request()) {
+            case "create" -> new ControlRequest.CreateContext(control.ctx(), config(control));
+            case "update" -> new ControlRequest.UpdateContext(control.ctx(), config(control));
+            case "reset" -> new ControlRequest.ResetContext(control.ctx());
+            case "destroy" -> new ControlRequest.DestroyContext(control.ctx());
+            case "set-guest-config" -> {
+                GuestConfig.Builder config = GuestConfig.builder().promiscuous(Boolean.TRUE.equals(control.promiscuous()));
+                for (String mac : Objects.requireNonNullElse(control.multicast(), List.<String>of())) {
+                    config.join(MacAddress.parse(mac));
+                }
+                yield new ControlRequest.SetGuestConfig(control.ctx(), config.build());
+            }
+            default -> throw new IllegalArgumentException("unknown control request: " + control.request()
+                    + " (known: create, update, reset, destroy, set-guest-config)");
+        };
+    }
+
+    private static ContextConfig config(Step.Control control) {
+        if (control.txRing() == null || control.rxRing() == null) {
+            throw new IllegalArgumentException(control.request() + " needs txRing and rxRing");
+        }
+        return ContextConfig.builder()
+                .macs(Objects.requireNonNullElse(control.macs(), List.<String>of()).stream().map(MacAddress::parse).toList())
+                .txRingGref(gref(control.txRing())).rxRingGref(gref(control.rxRing()))
+                .promiscuousAllowed(Boolean.TRUE.equals(control.promiscuousAllowed())).build();
+    }
+
+    /** An expectation with empty lists as absent ones, so a missing key and an empty list compare equal. */
+    static Step.Expect normal(Step.Expect expect) {
+        if (expect == null) {
+            return new Step.Expect(null, null, null, null, null, null, null);
+        }
+        return new Step.Expect(expect.outcome(), expect.category(), empty(expect.frames()), empty(expect.notifications()), empty(expect.counters()),
+                empty(expect.states()), empty(expect.memory()));
+    }
+
+    private static <T> List<T> empty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
+
+    /** What differs, observable by observable; null when nothing does. */
+    static String difference(Step.Expect expected, Step.Expect observed) {
+        List<String> lines = new ArrayList<>();
+        compare(lines, "outcome", expected.outcome(), observed.outcome());
+        compare(lines, "category", expected.category(), observed.category());
+        compare(lines, "frames", expected.frames(), observed.frames());
+        compare(lines, "notify", expected.notifications(), observed.notifications());
+        compare(lines, "counters", expected.counters(), observed.counters());
+        compare(lines, "states", expected.states(), observed.states());
+        compare(lines, "memory", expected.memory(), observed.memory());
+        return lines.isEmpty() ? null : String.join("; ", lines);
+    }
+
+    private static void compare(List<String> lines, String what, Object expected, Object observed) {
+        if (!Objects.equals(expected, observed)) {
+            lines.add(what + ": expected " + shorten(expected) + ", observed " + shorten(observed));
+        }
+    }
+
+    private static String shorten(Object value) {
+        String text = value == null ? "nothing" : value.toString();
+        return text.length() > 400 ? text.substring(0, 400) + "…" : text;
+    }
+}

@@ -1,0 +1,149 @@
+package io.netchannel.conformance.vectors.generate;
+
+import io.netchannel.conformance.vectors.Step;
+import io.netchannel.conformance.vectors.VectorBundle;
+import io.netchannel.conformance.vectors.VectorFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Builds one vector file: notes, then groups of tests. A group of the frame kind replays one
+ * recorded set-up before each test; a scenario file holds one test whose steps start from a
+ * fresh device.
+ */
+public final class FileBuilder {
+
+    /** Who wrote the files. */
+    public static final VectorFile.Generator GENERATOR = new VectorFile.Generator("netchannel-vector-generator", VectorBundle.VERSION);
+
+    private final String kind;
+    private final String chapter;
+    private final String group;
+    private final String header;
+    private final Map<String, VectorFile.Note> notes = new TreeMap<>();
+    private final List<VectorFile.Group> groups = new ArrayList<>();
+
+    private FileBuilder(String kind, String chapter, String group, String header) {
+        this.kind = kind;
+        this.chapter = chapter;
+        this.group = group;
+        this.header = header;
+    }
+
+    /** A file of layout tests. */
+    public static FileBuilder layout(String chapter, String group, String header) {
+        return new FileBuilder("layout", chapter, group, header);
+    }
+
+    /** A file of frame tests (groups with a shared set-up). */
+    public static FileBuilder frame(String chapter, String group, String header) {
+        return new FileBuilder("frame", chapter, group, header);
+    }
+
+    /** A scenario file (conventionally one test; the file name is the last part of its id). */
+    public static FileBuilder scenario(String chapter, String group, String header) {
+        return new FileBuilder("scenario", chapter, group, header);
+    }
+
+    /** Declares a flag. */
+    public FileBuilder note(String flag, String category, String description, String effect) {
+        notes.put(flag, new VectorFile.Note(category, description, effect));
+        return this;
+    }
+
+    /** What an invalid test expects; scope is packet, context or request. */
+    public static VectorFile.ErrorScope error(String scope) {
+        return new VectorFile.ErrorScope(scope, null);
+    }
+
+    /** A rejected control request of {@code category}. */
+    public static VectorFile.ErrorScope rejected(String category) {
+        return new VectorFile.ErrorScope("request", category);
+    }
+
+    /** Test metadata: id, requirements, one-line comment, result, error (invalid only), flags. */
+    public record Meta(String id, List<String> reqs, String comment, String result, VectorFile.ErrorScope error, List<String> flags) {
+
+        /** A valid test. */
+        public static Meta valid(String id, String comment, String... reqs) {
+            return new Meta(id, List.of(reqs), comment, "valid", null, null);
+        }
+
+        /** An invalid test. */
+        public static Meta invalid(String id, String comment, VectorFile.ErrorScope error, String... reqs) {
+            return new Meta(id, List.of(reqs), comment, "invalid", error, null);
+        }
+
+        /** These metadata with flags. */
+        public Meta flags(String... names) {
+            return new Meta(id, reqs, comment, result, error, List.of(names));
+        }
+    }
+
+    /**
+     * A group whose tests each start from a fresh {@code setUp} (recorded once as the group's
+     * set-up steps) and then run their own action.
+     */
+    public <T> GroupBuilder<T> group(String comment, Supplier<T> setUp) {
+        return new GroupBuilder<>(comment, setUp);
+    }
+
+    /** Adds a group of layout tests. */
+    public FileBuilder layoutGroup(String comment, List<VectorFile.Test> tests) {
+        groups.add(new VectorFile.Group(comment, List.of("core"), null, tests));
+        return this;
+    }
+
+    /** Tests sharing a set-up. */
+    public final class GroupBuilder<T> {
+        private final String comment;
+        private final Supplier<T> setUp;
+        private final List<VectorFile.Test> tests = new ArrayList<>();
+        private List<Step> shared;
+
+        private GroupBuilder(String comment, Supplier<T> setUp) {
+            this.comment = comment;
+            this.setUp = setUp;
+        }
+
+        /** Records one test: a fresh set-up, then {@code action} on what it returned. */
+        public GroupBuilder<T> test(Meta meta, Consumer<T> action) {
+            Recording<T> recording = Recording.of(setUp);
+            List<Step> setUpSteps = recording.setUp();
+            if (shared == null) {
+                shared = List.copyOf(setUpSteps);
+            } else if (!shared.equals(setUpSteps)) {
+                throw new IllegalStateException("the set-up of group '" + comment + "' recorded different steps for test " + meta.id());
+            }
+            action.accept(recording.subject());
+            List<Step> steps = List.copyOf(recording.sinceMark());
+            if (steps.stream().noneMatch(Step::isCall)) {
+                throw new IllegalStateException("test " + meta.id() + " calls the device nowhere");
+            }
+            tests.add(new VectorFile.Test(0, meta.id(), meta.reqs(), meta.comment(), meta.flags(), meta.result(), meta.error(), null,
+                    steps, null, null, null));
+            return this;
+        }
+
+        /** Closes the group. */
+        public FileBuilder done() {
+            groups.add(new VectorFile.Group(comment, List.of("core"), shared == null || shared.isEmpty() ? null : shared, List.copyOf(tests)));
+            return FileBuilder.this;
+        }
+    }
+
+    /** The file, tests numbered from 1, and its path in the bundle. */
+    public VectorBundle.Entry build() {
+        int[] number = {0};
+        List<VectorFile.Group> numbered = groups.stream().map(g -> new VectorFile.Group(g.comment(), g.profiles(), g.setup(),
+                g.tests().stream().map(t -> t.withTcId(++number[0])).toList())).toList();
+        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, kind, chapter, group, "core", GENERATOR, number[0],
+                header, notes, numbered);
+        String path = "scenario".equals(kind) ? chapter + "/scenarios/" + group + ".yaml" : chapter + "/" + group + ".yaml";
+        return new VectorBundle.Entry(path, file);
+    }
+}
