@@ -197,49 +197,11 @@ public final class Certification {
                 bundle.sha256(), shard.toString());
     }
 
-    /** Writes the readable report as Markdown and HTML. */
-    public static void writeReport(Result result, RequirementCatalogue catalogue, Path reportDir) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Netchannel certification report\n\n");
-        md.append("| | |\n| --- | --- |\n");
-        md.append("| device | ").append(result.provider().identity()).append(" (provider `").append(result.provider().name()).append("`) |\n");
-        md.append("| claimed profiles | ").append(ids(result.provider().profiles())).append(" |\n");
-        md.append("| certified profiles | ").append(ids(result.profiles())).append(" |\n");
-        md.append("| spec version | ").append(catalogue.specVersion()).append(" |\n");
-        md.append("| suite | netchannel 0.1.0 |\n");
-        md.append("| vector bundle | ").append(VectorBundle.VERSION).append(", SHA-256 `").append(result.bundleSha256()).append("` |\n");
-        md.append("| shard | ").append(result.shard()).append(" |\n");
-        md.append("| vectors pass / fail / skip | ").append(result.vectors().pass()).append(" / ").append(result.vectors().fail())
-                .append(" / ").append(result.vectors().skip()).append(" |\n");
-        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
-        md.append("| tests run / failed | ").append(result.testsRun()).append(" / ").append(result.testsFailed()).append(" |\n");
-        md.append("| result | **").append(result.passed() ? "PASS" : "FAIL").append("** |\n\n");
-        md.append("## Summary by profile\n\n| profile | pass | fail | skip | untested |\n| --- | --- | --- | --- | --- |\n");
-        for (var row : summary(result, catalogue).entrySet()) {
-            int[] c = row.getValue();
-            md.append("| ").append(row.getKey().id()).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ")
-                    .append(c[2]).append(" | ").append(c[3]).append(" |\n");
-        }
-        md.append("\n## Requirements\n\n| id | level | profile | verdict |\n| --- | --- | --- | --- |\n");
-        for (var verdict : result.verdicts().entrySet()) {
-            RequirementEntry entry = catalogue.find(verdict.getKey()).orElseThrow();
-            md.append("| ").append(entry.id()).append(" | ").append(entry.level()).append(" | ").append(entry.profile())
-                    .append(" | ").append(verdict.getValue()).append(" |\n");
-        }
-        if (!result.failures().isEmpty()) {
-            md.append("\n## Failures\n\n");
-            for (Failure failure : result.failures()) {
-                md.append("### ").append(failure.test()).append("\n\nRequirements: ").append(String.join(", ", failure.requirements()))
-                        .append("\n\n```\n").append(failure.message()).append("\n```\n\n");
-            }
-        }
-        try {
-            Files.writeString(reportDir.resolve("certification.md"), md.toString());
-            Files.writeString(reportDir.resolve("certification.html"), "<!doctype html><meta charset=utf-8><title>Netchannel certification</title><pre>"
-                    + md.toString().replace("&", "&amp;").replace("<", "&lt;") + "</pre>\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the certification report: dir=" + reportDir, e);
-        }
+    /** Writes the report as JSON (for merging shards), Markdown and HTML. */
+    public static Report writeReport(Result result, RequirementCatalogue catalogue, Path reportDir) {
+        Report report = Report.of(result, catalogue);
+        report.write(reportDir, catalogue);
+        return report;
     }
 
     /** Counts of pass, fail, skip, untested per profile. */

@@ -9,13 +9,10 @@ import io.netchannel.conformance.vectors.VectorSelfCheck;
 import io.netchannel.conformance.vectors.generate.Generators;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -36,9 +33,14 @@ public final class VectorsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate, verify, list or export-pcap");
     }
 
-    /** The bundle in {@code dir}, or the one in the jar when {@code dir} is null. */
-    static VectorBundle bundle(Path dir) {
-        return dir == null ? VectorBundle.bundled() : VectorBundle.read(dir);
+    /** The bundle in {@code dir}, or the one in the jar when {@code dir} is null; null after printing why it cannot be read. */
+    static VectorBundle bundle(Path dir, CommandLine.Model.CommandSpec spec) {
+        try {
+            return dir == null ? VectorBundle.bundled() : VectorBundle.read(dir);
+        } catch (VectorFileException e) {
+            spec.commandLine().getErr().println("netchannel vectors " + spec.name() + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** Records every vector from the reference model and writes the bundle. */
@@ -100,15 +102,14 @@ public final class VectorsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            VectorBundle bundle;
-            try {
-                bundle = VectorBundle.read(dir);
-            } catch (VectorFileException e) {
-                err.println("netchannel vectors verify: " + e.getMessage());
+            VectorBundle bundle = bundle(dir, spec);
+            if (bundle == null) {
                 return NetchannelCli.BAD_VECTOR;
             }
             List<String> problems = new ArrayList<>(bundle.integrity());
-            problems.addAll(VectorSelfCheck.drift(bundle, onDisk(dir)));
+            problems.addAll(VectorSelfCheck.drift(bundle, VectorBundle.files(dir)));
+            problems.addAll(VectorSelfCheck.lint(bundle, ExplainCommand.bundledCatalogue().entries().stream()
+                    .map(io.netchannel.conformance.catalogue.RequirementEntry::id).collect(java.util.stream.Collectors.toSet())));
             problems.addAll(VectorSelfCheck.replay(bundle, Generators.model()));
             for (String problem : problems) {
                 err.println("FAIL " + problem);
@@ -116,21 +117,6 @@ public final class VectorsCommand implements Runnable {
             out.printf("%d files, %d tests, bundle sha256 %s: %s%n", bundle.entries().size(), bundle.tests().size(), bundle.sha256(),
                     problems.isEmpty() ? "verified" : problems.size() + " problem(s)");
             return problems.isEmpty() ? 0 : NetchannelCli.FAILED;
-        }
-
-        private static Map<String, byte[]> onDisk(Path dir) {
-            Map<String, byte[]> files = new TreeMap<>();
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path file : walk.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                    String relative = dir.relativize(file).toString().replace('\\', '/');
-                    if (!relative.equals(VectorBundle.MANIFEST)) {
-                        files.put(relative, Files.readAllBytes(file));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + dir, e);
-            }
-            return files;
         }
     }
 
@@ -148,11 +134,8 @@ public final class VectorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            VectorBundle bundle;
-            try {
-                bundle = bundle(dir);
-            } catch (VectorFileException e) {
-                spec.commandLine().getErr().println("netchannel vectors list: " + e.getMessage());
+            VectorBundle bundle = bundle(dir, spec);
+            if (bundle == null) {
                 return NetchannelCli.BAD_VECTOR;
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -186,11 +169,8 @@ public final class VectorsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            VectorBundle bundle;
-            try {
-                bundle = bundle(dir);
-            } catch (VectorFileException e) {
-                spec.commandLine().getErr().println("netchannel vectors export-pcap: " + e.getMessage());
+            VectorBundle bundle = bundle(dir, spec);
+            if (bundle == null) {
                 return NetchannelCli.BAD_VECTOR;
             }
             VectorBundle.Located found = bundle.tests().stream().filter(t -> t.test().id().equals(id)).findFirst()

@@ -276,6 +276,19 @@ public abstract class DescriptorProperties {
         }
     }
 
+    /** Posts the buffers a frame of {@code length} needs, fresh ones except {@code bad} at position {@code badAt} (or the last). */
+    private static void postWithOneBad(RxBench bench, int length, int bad, int badAt) {
+        int needed = (length + 4095) / 4096;
+        int[] grefs = new int[needed];
+        int[] ids = new int[needed];
+        for (int k = 0; k < needed; k++) {
+            grefs[k] = bench.freshBuffer();
+            ids[k] = 100 + k;
+        }
+        grefs[Math.min(badAt, needed - 1)] = bad;
+        bench.post(grefs, ids);
+    }
+
     /** DESC-1: between two reads of req_prod in one kick the device armed req_event (the RING-9 re-check). */
     static void reqProdReadOncePerBatch(Harness harness, int ring, int logFrom) {
         boolean armed = true;
@@ -414,15 +427,7 @@ public abstract class DescriptorProperties {
     public void required_RX4_anUnwritableBufferAnswersEverySlotErrorAndWritesNothing(@ForAll @IntRange(min = 14, max = 20000) int length,
             @ForAll("badBuffers") int badBuffer, @ForAll @IntRange(min = 0, max = 4) int badAt) {
         RxBench bench = RxBench.start(provider(), 0);
-        int needed = (length + 4095) / 4096;
-        int[] grefs = new int[needed];
-        int[] ids = new int[needed];
-        for (int k = 0; k < needed; k++) {
-            grefs[k] = bench.freshBuffer();
-            ids[k] = 100 + k;
-        }
-        grefs[Math.min(badAt, needed - 1)] = badBuffer;
-        bench.post(grefs, ids);
+        postWithOneBad(bench, length, badBuffer, badAt);
         bench.deliver("RX-4", 0, RxBench.frame(RxBench.MAC, length, 4));
         // the ring goes on
         bench.post(new int[] {bench.freshBuffer()}, new int[] {1});
@@ -434,16 +439,7 @@ public abstract class DescriptorProperties {
     public void required_RX7_aBufferOnTheContextsOwnRingPageIsABadBufferAndGetsNoFrameBytes(@ForAll @IntRange(min = 14, max = 20000) int length,
             @ForAll boolean txRing, @ForAll @IntRange(min = 0, max = 4) int badAt) {
         RxBench bench = RxBench.start(provider(), 0);
-        int needed = (length + 4095) / 4096;
-        int[] grefs = new int[needed];
-        int[] ids = new int[needed];
-        for (int k = 0; k < needed; k++) {
-            grefs[k] = bench.freshBuffer();
-            ids[k] = 100 + k;
-        }
-        int ring = txRing ? bench.guest().txRing() : bench.guest().rxRing();
-        grefs[Math.min(badAt, needed - 1)] = ring;
-        bench.post(grefs, ids);
+        postWithOneBad(bench, length, txRing ? bench.guest().txRing() : bench.guest().rxRing(), badAt);
         int logFrom = bench.harness().log().size();
         bench.deliver("RX-7", 0, RxBench.frame(RxBench.MAC, length, 4));
         for (Event.MemoryAccess access : EventLog.accesses(bench.harness().log().since(logFrom))) {

@@ -123,9 +123,7 @@ public final class TxBench {
 
     /** Known bytes for a fragment page, different on every page. */
     static void fill(byte[] page, int gref) {
-        for (int k = 0; k < page.length; k++) {
-            page[k] = (byte) (gref * 31 + k * 7 + (k >>> 8));
-        }
+        io.netchannel.conformance.vectors.Patterns.fill(page, gref); // the vectors' fill pattern, so a filled page is one line of YAML
     }
 
     /** What one batch produced, for further checks. */

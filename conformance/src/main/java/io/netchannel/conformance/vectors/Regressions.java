@@ -22,8 +22,8 @@ public final class Regressions {
     public static Path write(Path dir, String name, String rule, String provider, List<Step> steps) {
         String sha = VectorBundle.sha256(steps.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
         VectorFile.ErrorScope scope = scope(steps);
-        VectorFile.Test test = new VectorFile.Test(1, "regression." + name + "." + sha, List.of(rule),
-                "shrunk counterexample of the differential property on provider " + provider, null, scope == null ? "valid" : "invalid", scope,
+        VectorFile.Test test = new VectorFile.Test(1, "regression." + name, List.of(rule),
+                "shrunk counterexample of the differential property on provider " + provider + " (steps " + sha + ")", null, scope == null ? "valid" : "invalid", scope,
                 null, steps, null, null, null);
         VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", name, "core",
                 new VectorFile.Generator("netchannel-differential", VectorBundle.VERSION), 1,

@@ -200,6 +200,22 @@ public final class VectorBundle {
         }
     }
 
+    /** The bytes of every vector file under {@code dir} (not the manifest), by path relative to it. */
+    public static java.util.Map<String, byte[]> files(Path dir) {
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                String relative = dir.relativize(file).toString().replace('\\', '/');
+                if (!relative.equals(MANIFEST)) {
+                    files.put(relative, Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        return files;
+    }
+
     /** Lowercase hex SHA-256. */
     public static String sha256(byte[] bytes) {
         try {

@@ -69,6 +69,77 @@ public final class VectorSelfCheck {
         return problems;
     }
 
+    /**
+     * What the schema cannot express (spec 05, section 8.4): tcIds numbered 1, 2, 3 in each file,
+     * ids unique in the bundle, a scenario's last id part equal to its group, group and chapter
+     * matching the file's place, flags declared in notes, requirement ids known, writes inside
+     * their page, time never going back.
+     */
+    public static List<String> lint(VectorBundle bundle, java.util.Set<String> requirementIds) {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (VectorBundle.Entry entry : bundle.entries()) {
+            VectorFile file = entry.file();
+            String where = entry.path();
+            String expected = "regression".equals(file.chapter()) ? "regressions/" + file.group() + ".yaml"
+                    : "scenario".equals(file.kind()) ? file.chapter() + "/scenarios/" + file.group() + ".yaml" : file.chapter() + "/" + file.group() + ".yaml";
+            if (!where.equals(expected)) {
+                problems.add(where + ": chapter " + file.chapter() + " and group " + file.group() + " belong in " + expected);
+            }
+            int number = 0;
+            for (VectorFile.Group group : file.groups()) {
+                List<Step> setup = group.setup() == null ? List.of() : group.setup();
+                for (VectorFile.Test test : group.tests()) {
+                    String at = where + " " + test.id();
+                    if (test.tcId() != ++number) {
+                        problems.add(at + ": tcId " + test.tcId() + ", expected " + number);
+                    }
+                    if (!ids.add(test.id())) {
+                        problems.add(at + ": id used twice in the bundle");
+                    }
+                    if ("scenario".equals(file.kind()) && !test.id().endsWith("." + file.group())) {
+                        problems.add(at + ": a scenario's id ends with its group " + file.group());
+                    }
+                    for (String flag : test.flags() == null ? List.<String>of() : test.flags()) {
+                        if (!file.notes().containsKey(flag)) {
+                            problems.add(at + ": flag " + flag + " is not declared in notes");
+                        }
+                    }
+                    List<String> cited = new ArrayList<>(test.reqs());
+                    if (test.allows() != null) {
+                        cited.add(test.allows());
+                    }
+                    for (String req : cited) {
+                        if (!requirementIds.contains(req)) {
+                            problems.add(at + ": requirement " + req + " is not in spec/requirements.yaml");
+                        }
+                    }
+                    List<Step> steps = new ArrayList<>(setup);
+                    if (test.steps() != null) {
+                        steps.addAll(test.steps());
+                    }
+                    long now = 0;
+                    for (int i = 0; i < steps.size(); i++) {
+                        Step step = steps.get(i);
+                        if (step.write() != null && step.write().offset() + step.write().bytes().length > io.netchannel.api.GuestMemory.PAGE_SIZE) {
+                            problems.add(at + " step " + (i + 1) + ": write runs past its page");
+                        }
+                        if (step.advanceTo() != null) {
+                            if (step.advanceTo() < now) {
+                                problems.add(at + " step " + (i + 1) + ": advanceTo goes back from " + now + " to " + step.advanceTo());
+                            }
+                            now = step.advanceTo();
+                        }
+                    }
+                }
+            }
+            if (number != file.numberOfTests()) {
+                problems.add(where + ": numberOfTests " + file.numberOfTests() + " but " + number + " tests");
+            }
+        }
+        return problems;
+    }
+
     /** Whether an invalid test's error scope agrees with its expectations (spec 05, section 6). */
     static String scopeProblem(VectorFile.Test test) {
         if (!"invalid".equals(test.result()) || test.steps() == null) {
