@@ -50,4 +50,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.netchannel.fastnic..", "io.netchannel.conformance..")
                 .check(MAIN);
     }
+
+    @Test
+    void theConformancePackagesFormNoCycle() {
+        // harness <- vectors <- properties <- vectors.generate, tck <- certify <- cli: each layer only looks down
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("io.netchannel.conformance.(**)")
+                .should().beFreeOfCycles().check(MAIN);
+    }
 }

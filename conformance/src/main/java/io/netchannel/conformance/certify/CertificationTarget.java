@@ -1,7 +1,7 @@
 package io.netchannel.conformance.certify;
 
 import io.netchannel.api.DeviceProvider;
-import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.Providers;
 
 /**
  * The implementation a certification run targets and the run's shard, handed to the test classes

@@ -1,5 +1,6 @@
 package io.netchannel.conformance.cli;
 
+import io.netchannel.conformance.harness.Providers;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.Profile;
 import io.netchannel.conformance.catalogue.RequirementCatalogue;

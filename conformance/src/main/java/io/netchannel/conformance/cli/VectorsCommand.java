@@ -107,7 +107,7 @@ public final class VectorsCommand implements Runnable {
                 return NetchannelCli.BAD_VECTOR;
             }
             List<String> problems = new ArrayList<>(bundle.integrity());
-            problems.addAll(VectorSelfCheck.drift(bundle, VectorBundle.files(dir)));
+            problems.addAll(VectorSelfCheck.drift(VectorBundle.files(dir), Generators.generate()));
             problems.addAll(VectorSelfCheck.lint(bundle, ExplainCommand.bundledCatalogue().entries().stream()
                     .map(io.netchannel.conformance.catalogue.RequirementEntry::id).collect(java.util.stream.Collectors.toSet())));
             problems.addAll(VectorSelfCheck.replay(bundle, Generators.model()));

@@ -136,6 +136,11 @@ public final class AuditedGuestMemory implements GuestMemory {
         hooks.add(hook);
     }
 
+    /** Removes {@code hook}. */
+    public void removeHook(AccessHook hook) {
+        hooks.remove(hook);
+    }
+
     /** Removes every hook. */
     public void clearHooks() {
         hooks.clear();

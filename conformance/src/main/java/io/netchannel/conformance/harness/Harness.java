@@ -52,6 +52,29 @@ public final class Harness {
     private boolean inCall;
     private Listener listener;
     private ControlResult lastResult;
+    private Hostile hostile;
+
+    /**
+     * A hostile guest armed for the next device call (XSA-155): right after each successful device
+     * read of page {@code gref} at an offset of at least {@code from}, it XORs the bytes just read
+     * with {@code xor}. A device that acts on one private copy of each request behaves as if
+     * nothing happened; one that reads a request twice sees the rewritten bytes.
+     */
+    public record Hostile(int gref, int from, int xor) {
+    }
+
+    /** Arms {@code next} for the next device call only. */
+    public void rewriteAfterRead(Hostile next) {
+        if (next.xor() < 1 || next.xor() > 0xFF) {
+            throw new IllegalArgumentException("xor is a byte value 1..255: " + next.xor());
+        }
+        this.hostile = next;
+    }
+
+    /** The hostile guest armed for the call in progress (listeners read it in afterCall), or null. */
+    public Hostile armedHostile() {
+        return hostile;
+    }
 
     /** A device-contract call, as a {@link Listener} sees it. */
     public sealed interface Call permits ControlCall, KickCall, WireCall, AdvanceCall {
@@ -326,6 +349,18 @@ public final class Harness {
             listener.beforeCall(what);
         }
         memory.startCall();
+        Hostile armed = hostile;
+        AuditedGuestMemory.AccessHook reaction = armed == null ? null : access -> {
+            if (access.kind() == Event.Kind.READ && access.gref() == armed.gref() && access.offset() >= armed.from() && access.status() == 0) {
+                byte[] page = memory.page(armed.gref());
+                for (int b = access.offset(); b < access.offset() + access.length(); b++) {
+                    page[b] ^= (byte) armed.xor();
+                }
+            }
+        };
+        if (reaction != null) {
+            memory.addHook(reaction);
+        }
         inCall = true;
         lastResult = null;
         try {
@@ -335,9 +370,13 @@ public final class Harness {
         } finally {
             inCall = false;
         }
+        if (reaction != null) {
+            memory.removeHook(reaction);
+        }
         if (listener != null) {
             listener.afterCall(what, lastResult);
         }
+        hostile = null;
         while (!pendingKicks.isEmpty()) {
             int[] kick = pendingKicks.poll();
             kick(kick[0], Queue.values()[kick[1]]);

@@ -12,8 +12,7 @@ import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.conformance.Requirement;
-import io.netchannel.conformance.cli.Providers;
-import io.netchannel.conformance.harness.Event;
+import io.netchannel.conformance.harness.Providers;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
 import java.util.List;
@@ -155,21 +154,15 @@ public abstract class DifferentialProperties {
         return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3), Arbitraries.integers().between(0, 255))
                 .as((ctx, packets, garbage) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets
                         + " and XORs each request byte with 0x" + Integer.toHexString(garbage | 0x81) + " right after the device reads it", h -> {
-                            int ring = h.guest(ctx).txRing();
-                            h.memory().addHook(access -> {
-                                if (access.kind() == Event.Kind.READ && access.gref() == ring && access.offset() >= SharedRingLayout.ENTRIES && access.status() == 0) {
-                                    byte[] page = h.memory().page(ring);
-                                    for (int b = access.offset(); b < access.offset() + access.length(); b++) {
-                                        page[b] = (byte) (page[b] ^ (garbage | 0x81));
-                                    }
-                                }
-                            });
-                            try {
-                                send(h, ctx, packets);
-                            } finally {
-                                h.memory().clearHooks();
+                            GuestDriver guest = h.guest(ctx);
+                            for (PacketShape packet : packets) {
+                                guest.queue(packet.slots());
                             }
-                        }, false));
+                            if (guest.pushTx()) {
+                                h.rewriteAfterRead(new Harness.Hostile(guest.txRing(), SharedRingLayout.ENTRIES, garbage | 0x81));
+                                h.kick(ctx, Queue.TX);
+                            }
+                        }));
     }
 
     private static void send(Harness h, int ctx, List<PacketShape> packets) {

@@ -12,8 +12,14 @@ import java.util.List;
  * call, its closed-world {@link Expect}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"grant", "revoke", "write", "control", "kick", "wire", "advanceTo", "note", "expect"})
-public record Step(Grant grant, Revoke revoke, Write write, Control control, Kick kick, Wire wire, Long advanceTo, String note, Expect expect) {
+@JsonPropertyOrder({"grant", "revoke", "write", "control", "kick", "wire", "advanceTo", "hostile", "note", "expect"})
+public record Step(Grant grant, Revoke revoke, Write write, Control control, Kick kick, Wire wire, Long advanceTo, Hostile hostile, String note,
+        Expect expect) {
+
+    /** The guest of {@link io.netchannel.conformance.harness.Harness.Hostile}, armed for this call only. */
+    @JsonPropertyOrder({"gref", "from", "xor"})
+    public record Hostile(long gref, int from, int xor) {
+    }
 
     /** The guest grants page {@code gref} to {@code ctx}. */
     @JsonPropertyOrder({"gref", "ctx", "access"})
@@ -97,7 +103,12 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
 
     /** This step with {@code expect} set. */
     public Step expecting(Expect observed) {
-        return new Step(grant, revoke, write, control, kick, wire, advanceTo, note, observed);
+        return new Step(grant, revoke, write, control, kick, wire, advanceTo, hostile, note, observed);
+    }
+
+    /** This step with a hostile guest armed during its call. */
+    public Step withHostile(Hostile armed) {
+        return new Step(grant, revoke, write, control, kick, wire, advanceTo, armed, note, expect);
     }
 
     /** A one-line description for reports. */
@@ -119,30 +130,30 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     }
 
     static Step of(Grant grant) {
-        return new Step(grant, null, null, null, null, null, null, null, null);
+        return new Step(grant, null, null, null, null, null, null, null, null, null);
     }
 
     static Step of(Revoke revoke) {
-        return new Step(null, revoke, null, null, null, null, null, null, null);
+        return new Step(null, revoke, null, null, null, null, null, null, null, null);
     }
 
     static Step of(Write write) {
-        return new Step(null, null, write, null, null, null, null, null, null);
+        return new Step(null, null, write, null, null, null, null, null, null, null);
     }
 
     static Step of(Control control) {
-        return new Step(null, null, null, control, null, null, null, null, null);
+        return new Step(null, null, null, control, null, null, null, null, null, null);
     }
 
     static Step of(Kick kick) {
-        return new Step(null, null, null, null, kick, null, null, null, null);
+        return new Step(null, null, null, null, kick, null, null, null, null, null);
     }
 
     static Step of(Wire wire) {
-        return new Step(null, null, null, null, null, wire, null, null, null);
+        return new Step(null, null, null, null, null, wire, null, null, null, null);
     }
 
     static Step advance(long to) {
-        return new Step(null, null, null, null, null, null, to, null, null);
+        return new Step(null, null, null, null, null, null, to, null, null, null);
     }
 }

@@ -168,7 +168,12 @@ public final class StepRecorder implements Harness.Listener {
         List<Step.Write> memory = diffPages();
         List<Finding> all = harness.memory().findings();
         findings.addAll(all.subList(findingsBefore, all.size()));
-        steps.add(step(call).expecting(new Step.Expect(outcome, category, frames, notify, counters, states, memory)));
+        Step step = step(call).expecting(new Step.Expect(outcome, category, frames, notify, counters, states, memory));
+        Harness.Hostile hostile = harness.armedHostile();
+        if (hostile != null) {
+            step = step.withHostile(new Step.Hostile(Integer.toUnsignedLong(hostile.gref()), hostile.from(), hostile.xor()));
+        }
+        steps.add(step);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -138,6 +138,12 @@ public final class VectorRunner {
 
     /** Applies one step; a step the harness cannot perform is an IllegalArgumentException naming why. */
     static void apply(Harness harness, Step step) {
+        if (step.hostile() != null) {
+            if (!step.isCall()) {
+                throw new IllegalArgumentException("hostile goes with a device call");
+            }
+            harness.rewriteAfterRead(new Harness.Hostile(gref(step.hostile().gref()), step.hostile().from(), step.hostile().xor()));
+        }
         if (step.grant() != null) {
             harness.grant(gref(step.grant().gref()), step.grant().ctx(), Access.valueOf(step.grant().access()));
         } else if (step.revoke() != null) {

@@ -7,7 +7,7 @@ import io.netchannel.api.DeviceSink;
 import io.netchannel.api.GuestMemory;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
-import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.Providers;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;

@@ -143,7 +143,7 @@ class MutantsTest {
                     java.nio.file.Files.readString(vector));
             var group = file.groups().get(0);
             var test = group.tests().get(0);
-            assertThat(io.netchannel.conformance.vectors.VectorRunner.run(io.netchannel.conformance.cli.Providers.find("reference"),
+            assertThat(io.netchannel.conformance.vectors.VectorRunner.run(io.netchannel.conformance.harness.Providers.find("reference"),
                     vector.toString(), file, group, test).status()).as("regression vector of %s on the model", name)
                     .isEqualTo(io.netchannel.conformance.vectors.Verdict.Status.PASS);
             assertThat(io.netchannel.conformance.vectors.VectorRunner.run(Mutants.byName(name), vector.toString(), file, group, test).status())
@@ -151,6 +151,22 @@ class MutantsTest {
         } else {
             assertThat(messages).as("a failure without a vector says why").anyMatch(m -> m.contains("no regression vector: "));
         }
+    }
+
+    /** The bundled vectors alone catch every mutant: some vector fails on it, naming its step and requirements. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"off-by-one-wrap", "notify-reversed", "passes-producer",
+        "writes-read-only-tx-grant", "forgets-final-check", "accepts-page-crossing", "ignores-more-data", "malformed-okay",
+        "forgets-notification", "delivers-without-buffer", "double-fetch", "per-packet-error-is-fatal", "runt-frame",
+        "guest-creates-context", "ignores-revocation"})
+    void theVectorsCatchEachMutant(String name) {
+        Mutant mutant = Mutants.byName(name);
+        var bundle = io.netchannel.conformance.vectors.VectorBundle.read(java.nio.file.Path.of(System.getProperty("netchannel.root", "..")).resolve("vectors"));
+        java.util.Optional<io.netchannel.conformance.vectors.Verdict> failed = bundle.tests().stream()
+                .map(t -> io.netchannel.conformance.vectors.VectorRunner.run(mutant, t.path(), t.file(), t.group(), t.test()))
+                .filter(v -> v.status() == io.netchannel.conformance.vectors.Verdict.Status.FAIL).findFirst();
+        assertThat(failed).as("no vector fails on mutant %s", name).isPresent();
+        assertThat(failed.get().step()).as(failed.get().describe()).isPositive();
     }
 
     private static void assertCaught(Class<?> onMutant, String property, String rule) {

@@ -1,7 +1,7 @@
 package io.netchannel.conformance.tck;
 
 import io.netchannel.api.DeviceProvider;
-import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.Providers;
 
 /** The TCK as a vendor would use it, on the reference model: every vector and every property must pass. */
 class ReferenceModelTck extends NetchannelTck {

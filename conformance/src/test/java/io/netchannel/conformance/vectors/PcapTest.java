@@ -119,6 +119,27 @@ class PcapTest {
         assertEthernet(lines.get(1), "ff:ff:ff:ff:ff:ff", "02:00:00:00:00:02", 0x0806);
     }
 
+    @Test
+    void tsharkOpensTheFramesOfABundledVectorExportedByTheCli(@TempDir Path dir) throws IOException, InterruptedException {
+        Optional<Path> tshark = onPath("tshark");
+        assumeTrue(tshark.isPresent(), "tshark is not on the PATH (.ci/run installs it)");
+        Path capture = dir.resolve("vector.pcap");
+        Path vectors = Path.of(System.getProperty("netchannel.root", "..")).resolve("vectors");
+        int code = io.netchannel.conformance.cli.NetchannelCli.run("vectors", "export-pcap", "descriptor.rx-delivery.unicast-60-bytes",
+                "--dir", vectors.toString(), "-o", capture.toString());
+        assertThat(code).isZero();
+        Path stdout = dir.resolve("tshark.out");
+        Process process = new ProcessBuilder(tshark.get().toString(), "-r", capture.toString(), "-T", "fields", "-e", "frame.len", "-e", "eth.dst")
+                .redirectOutput(stdout.toFile()).redirectError(dir.resolve("tshark.err").toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("tshark did not finish within 60 s");
+        }
+        assertThat(process.exitValue()).isZero();
+        // the vector's one wire frame: 60 bytes to context 0's MAC
+        assertThat(Files.readString(stdout).lines().filter(l -> !l.isBlank()).toList()).containsExactly("60\t02:00:00:00:00:01");
+    }
+
     /** One tshark fields line: dst, src and ethertype, tab-separated. */
     private static void assertEthernet(String line, String dst, String src, int type) {
         String[] fields = line.split("\t");

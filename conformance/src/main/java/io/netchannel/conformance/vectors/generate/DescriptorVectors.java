@@ -59,8 +59,54 @@ final class DescriptorVectors {
     }
 
     static List<VectorBundle.Entry> files() {
-        return List.of(TxValidation.file(), TxBatches.file(), RxDelivery.file(), Scenarios.sendAcrossSlot255(), Scenarios.txRewrittenRequest(),
+        return List.of(TxValidation.file(), TxBatches.file(), TxRewrittenDuringKick.file(), RxDelivery.file(), Scenarios.sendAcrossSlot255(),
+                Scenarios.txRewrittenRequest(),
                 Scenarios.rxRewrittenRequest(), Scenarios.errorsThenValidTraffic(), Scenarios.twoContextsIsolated(), Scenarios.fatalThenReset());
+    }
+
+    // ------------------------------------------------------------------ tx-rewritten
+
+    /**
+     * XSA-155 during the kick: the guest XORs every request byte right after the device read it
+     * (a {@code hostile} step). A device that acts on its one private copy answers exactly as for
+     * the untouched packet; the pages end with each read byte XORed once.
+     */
+    private static final class TxRewrittenDuringKick {
+
+        static VectorBundle.Entry file() {
+            FileBuilder file = FileBuilder.frame(CHAPTER, "tx-rewritten",
+                    "A hostile guest rewrites each TX request the moment the device has read it (spec 04 section 2, DESC-1, XSA-155).");
+            file.note("RewrittenRequest", "XSA", "the guest XORs each request byte right after the device read it (double fetch, XSA-155)",
+                    "a device that fetches a request twice acts on bytes the guest chose after validation");
+            file.note("XSA-155", "XSA", "XSA-155: back ends read shared ring requests more than once", "validation is bypassed by a racing guest");
+            FileBuilder.GroupBuilder<TxBench> g = file.group("context 0 of the TX bench; every kick runs with the hostile guest on its TX ring",
+                    () -> TxBench.start(Generators.model()));
+            g.test(Meta.valid(CHAPTER + ".tx-rewritten.single-slot", "a 60-byte packet still leaves as read", "DESC-1", "TX-1")
+                    .flags("RewrittenRequest", "XSA-155"), bench -> hostileKick(bench, 0x81, List.of(slot(100, 0, 0, 1, 60))));
+            g.test(Meta.valid(CHAPTER + ".tx-rewritten.three-slot-chain", "a chain's slots are each read once, the frame as first read",
+                            "DESC-1", "DESC-2", "TX-1").flags("RewrittenRequest", "XSA-155"),
+                    bench -> hostileKick(bench, 0xff, List.of(slot(100, 10, TxRequestLayout.FLAG_MORE_DATA, 1, 300),
+                            slot(101, 0, TxRequestLayout.FLAG_MORE_DATA, 2, 100), slot(102, 4000, 0, 3, 96))));
+            g.test(Meta.invalid(CHAPTER + ".tx-rewritten.runt-stays-an-error", "a runt first slot stays a per-packet error whatever the guest writes later",
+                            error("packet"), "DESC-1", "DESC-8").flags("RewrittenRequest", "XSA-155"),
+                    bench -> hostileKick(bench, 0x83, List.of(slot(100, 0, 0, 1, 13))));
+            g.test(Meta.invalid(CHAPTER + ".tx-rewritten.crossing-stays-fatal", "a page-crossing slot stays fatal whatever the guest writes later",
+                            error("context"), "DESC-1", "DESC-5").flags("RewrittenRequest", "XSA-155"),
+                    bench -> hostileKick(bench, 0x81, List.of(slot(100, 0, TxRequestLayout.FLAG_MORE_DATA, 1, 260), slot(101, 4000, 0, 2, 200))));
+            g.test(Meta.valid(CHAPTER + ".tx-rewritten.batch-of-three", "three packets in one kick, each decided on its first reading",
+                            "DESC-1", "TX-1", "TX-2").flags("RewrittenRequest", "XSA-155"),
+                    bench -> hostileKick(bench, 0xa5, List.of(slot(100, 0, 0, 1, 60), slot(103, 8, 0, 2, 1514), slot(104, 0, 0, 3, 14))));
+            return g.done().build();
+        }
+
+        /** Queues {@code slots} (whole packets), publishes them, and kicks with the hostile guest armed. */
+        private static void hostileKick(TxBench bench, int xor, List<TxSlot> slots) {
+            GuestDriver guest = bench.guest();
+            guest.queue(slots);
+            guest.pushTx();
+            bench.harness().rewriteAfterRead(new Harness.Hostile(TxBench.TX_RING, SharedRingLayout.ENTRIES, xor));
+            bench.harness().kick(TxBench.CTX, Queue.TX);
+        }
     }
 
     // ------------------------------------------------------------------ TX building blocks

@@ -1,7 +1,7 @@
 package io.netchannel.conformance.vectors.generate;
 
 import io.netchannel.api.DeviceProvider;
-import io.netchannel.conformance.cli.Providers;
+import io.netchannel.conformance.harness.Providers;
 import io.netchannel.conformance.vectors.VectorBundle;
 import java.util.ArrayList;
 import java.util.List;

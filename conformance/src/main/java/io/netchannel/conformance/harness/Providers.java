@@ -1,4 +1,4 @@
-package io.netchannel.conformance.cli;
+package io.netchannel.conformance.harness;
 
 import io.netchannel.api.DeviceProvider;
 import java.util.ArrayList;
