@@ -193,6 +193,12 @@ public final class Certification {
             }
             verdicts.put(entry.id(), verdict);
         }
+        // spec 05 section 10: every vector of the shard ends with exactly one verdict
+        long expected = java.util.stream.IntStream.range(0, bundle.tests().size()).filter(shard::takes).count();
+        if (vectors[0] + vectors[1] + vectors[2] != expected) {
+            failures.add(new Failure("vector accounting", List.of(), expected + " vectors in shard " + shard + " but "
+                    + (vectors[0] + vectors[1] + vectors[2]) + " verdicts: the runner lost or repeated some"));
+        }
         return new Result(provider, profiles, verdicts, failures, counts[0], counts[1], new VectorCounts(vectors[0], vectors[1], vectors[2]),
                 bundle.sha256(), shard.toString());
     }
