@@ -46,7 +46,8 @@ public final class VectorsCommand implements Runnable {
     /** Records every vector from the reference model and writes the bundle. */
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Record every vector from the reference model into DIR, with its manifest.")
     static final class Generate implements Callable<Integer> {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "vectors", description = "bundle folder (default: ${DEFAULT-VALUE})")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:NETCHANNEL_HOME:-.}/vectors",
+                description = "bundle folder (default: the checkout's vectors/ under ./netchannel, else ./vectors; now ${DEFAULT-VALUE})")
         private Path dir;
 
         @CommandLine.Spec
@@ -92,7 +93,8 @@ public final class VectorsCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Validate every file against the schema and the manifest, regenerate and compare byte for byte, and replay every test on the reference model.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "vectors", description = "bundle folder (default: ${DEFAULT-VALUE})")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:NETCHANNEL_HOME:-.}/vectors",
+                description = "bundle folder (default: the checkout's vectors/ under ./netchannel, else ./vectors; now ${DEFAULT-VALUE})")
         private Path dir;
 
         @CommandLine.Spec
