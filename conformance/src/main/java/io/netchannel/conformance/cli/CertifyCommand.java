@@ -32,6 +32,10 @@ public final class CertifyCommand implements Callable<Integer> {
             description = "jars or folders holding --provider-class and what it needs (separated by ':')")
     private List<Path> classpath;
 
+    @Option(names = "--vectors", paramLabel = "DIR",
+            description = "replay the bundle in DIR (with its manifest) instead of the one inside the jar, e.g. one with promoted regressions")
+    private Path vectors;
+
     @Option(names = "--shard", paramLabel = "i/n", defaultValue = "1/1",
             description = "run shard i of n: a deterministic split of the vectors and properties (default: ${DEFAULT-VALUE})")
     private String shard;
@@ -69,6 +73,15 @@ public final class CertifyCommand implements Callable<Integer> {
                     io.netchannel.conformance.certify.CertificationTarget.Shard.parse(shard).toString());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+        }
+        if (vectors != null) {
+            try {
+                io.netchannel.conformance.vectors.VectorBundle.read(vectors);
+            } catch (io.netchannel.conformance.vectors.VectorFileException e) {
+                err.println("netchannel certify: " + e.getMessage());
+                return NetchannelCli.BAD_VECTOR;
+            }
+            System.setProperty(io.netchannel.conformance.tck.NetchannelTck.VECTORS_PROPERTY, vectors.toAbsolutePath().toString());
         }
         DeviceProvider provider;
         try {
