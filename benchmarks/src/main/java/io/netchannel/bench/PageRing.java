@@ -20,8 +20,8 @@ import java.lang.invoke.VarHandle;
  */
 final class PageRing {
 
-    private static final VarHandle U32 = FlatGuestMemory.U32;
-    private static final VarHandle U64 = FlatGuestMemory.U64;
+    private static final VarHandle U32 = PageViews.U32;
+    private static final VarHandle U64 = PageViews.U64;
     /** Entries in the ring. */
     static final int SIZE = SharedRingLayout.RING_SIZE;
     private static final int MASK = SharedRingLayout.SLOT_MASK;

@@ -71,8 +71,8 @@ public final class PipelineGuest {
     private static final int RX_ENTRY = RxRequestLayout.ENTRY_SIZE;
     private static final int MASK = SharedRingLayout.SLOT_MASK;
     private static final int ENTRIES = SharedRingLayout.ENTRIES;
-    private static final VarHandle U32 = FlatGuestMemory.U32;
-    private static final VarHandle U16 = FlatGuestMemory.U16;
+    private static final VarHandle U32 = PageViews.U32;
+    private static final VarHandle U16 = PageViews.U16;
 
     private final String deviceName;
     private final NetchannelDevice device;
@@ -92,7 +92,7 @@ public final class PipelineGuest {
     /** A device of the provider named {@code deviceName} with one context, its rings set up and RX buffers posted. */
     public PipelineGuest(String deviceName) {
         this.deviceName = deviceName;
-        FlatGuestMemory memory = new FlatGuestMemory(GREFS);
+        io.netchannel.api.InMemoryGuestMemory memory = new io.netchannel.api.InMemoryGuestMemory(GREFS);
         txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
         rxRing = memory.grant(RX_RING_GREF, CONTEXT, Access.READ_WRITE);
         sharedRingInit(txRing);
