@@ -41,21 +41,7 @@ public final class Regressions {
 
     /** The error scope the steps show: context if a context fails, packet if an error or drop is counted, else none. */
     static VectorFile.ErrorScope scope(List<Step> steps) {
-        boolean failed = false;
-        boolean counted = false;
-        for (Step step : steps) {
-            Step.Expect expect = step.expect();
-            if (expect == null) {
-                continue;
-            }
-            if (expect.states() != null) {
-                failed |= expect.states().stream().anyMatch(s -> "FAILED".equals(s.state()));
-            }
-            if (expect.counters() != null) {
-                counted |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")
-                        || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
-            }
-        }
-        return failed ? new VectorFile.ErrorScope("context", null) : counted ? new VectorFile.ErrorScope("packet", null) : null;
+        VectorSelfCheck.Effects effects = VectorSelfCheck.Effects.of(steps);
+        return effects.failed() ? new VectorFile.ErrorScope("context", null) : effects.counted() ? new VectorFile.ErrorScope("packet", null) : null;
     }
 }

@@ -150,30 +150,45 @@ public final class VectorSelfCheck {
         if (test.error() == null) {
             return "an invalid test names its error scope";
         }
-        boolean failed = false;
-        boolean rejected = false;
-        boolean perPacket = false;
-        for (Step step : test.steps()) {
-            Step.Expect expect = step.expect();
-            if (expect == null) {
-                continue;
-            }
-            if (expect.states() != null) {
-                failed |= expect.states().stream().anyMatch(s -> "FAILED".equals(s.state()));
-            }
-            if ("rejected".equals(expect.outcome()) && (test.error().category() == null || test.error().category().equals(expect.category()))) {
-                rejected = true;
-            }
-            if (expect.counters() != null) {
-                perPacket |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")
-                        || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
-            }
-        }
+        Effects effects = Effects.of(test.steps());
+        boolean failed = effects.failed();
+        boolean perPacket = effects.counted();
+        boolean rejected = effects.rejected().stream().anyMatch(c -> test.error().category() == null || test.error().category().equals(c));
         return switch (test.error().scope()) {
             case "context" -> failed ? null : "scope context, but no context becomes FAILED";
             case "request" -> rejected ? null : "scope request, but no control request is rejected with category " + test.error().category();
             case "packet" -> perPacket && !failed ? null : "scope packet, but " + (failed ? "a context fails" : "no error or drop is counted");
             default -> "unknown scope " + test.error().scope();
         };
+    }
+
+    /**
+     * What a test's expectations show, as error scopes see it (spec 05, section 6.3): a context
+     * failing, an error or drop counted, control requests rejected (their categories).
+     */
+    record Effects(boolean failed, boolean counted, List<String> rejected) {
+
+        static Effects of(List<Step> steps) {
+            boolean failed = false;
+            boolean counted = false;
+            List<String> rejected = new ArrayList<>();
+            for (Step step : steps) {
+                Step.Expect expect = step.expect();
+                if (expect == null) {
+                    continue;
+                }
+                if (expect.states() != null) {
+                    failed |= expect.states().stream().anyMatch(s -> "FAILED".equals(s.state()));
+                }
+                if ("rejected".equals(expect.outcome())) {
+                    rejected.add(expect.category());
+                }
+                if (expect.counters() != null) {
+                    counted |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")
+                            || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
+                }
+            }
+            return new Effects(failed, counted, rejected);
+        }
     }
 }
