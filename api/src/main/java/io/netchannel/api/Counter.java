@@ -24,9 +24,15 @@ public enum Counter {
     RX_DROP_BAD_BUFFER,
     /** Frames for this context dropped because it is in the FAILED state [RX]. */
     RX_DROP_FAILED,
+    /** Frames this context sent with a source MAC it does not own, dropped [TXF-2]. */
+    TX_DROP_SPOOF,
+    /** Frames this context sent with a VLAN tag its policy forbids, or without one it requires, dropped [TXF-3..5]. */
+    TX_DROP_VLAN,
+    /** Frames this context sent that a filter rule or the default dropped [TXF-6]. */
+    TX_DROP_FILTER,
     /** Device-wide: frames received from the wire [RX]. */
     WIRE_RX_FRAMES,
-    /** Device-wide: frames from the wire that no context owns, dropped [RX]. */
+    /** Device-wide: frames from the wire that no context takes, dropped [RX-1, RX-6, DEMUX-9]. */
     WIRE_DROP_NO_CONTEXT;
 
     /** The context argument of {@link NetchannelDevice#counter(int, Counter)} for device-wide counters. */

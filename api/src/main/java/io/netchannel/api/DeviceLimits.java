@@ -9,8 +9,21 @@ package io.netchannel.api;
  * @param maxMacsPerContext unicast MAC addresses one context may own
  * @param maxMulticastGroups multicast groups one context may join (Xen netback: 64)
  * @param maxContextId largest context id the device accepts (ids are {@code 0..maxContextId})
+ * @param maxVlansPerContext VIDs one trunk context may carry (i40e: 16 per untrusted VF)
+ * @param maxFilterRules TX filter rules one context may hold
  */
-public record DeviceLimits(int maxContexts, int maxMacsPerContext, int maxMulticastGroups, int maxContextId) {
+public record DeviceLimits(int maxContexts, int maxMacsPerContext, int maxMulticastGroups, int maxContextId, int maxVlansPerContext,
+        int maxFilterRules) {
+
+    /** The core minimum for trunk VIDs and filter rules (spec 00, the {@code CoreLimits} preset). */
+    public static final int CORE_VLANS_PER_CONTEXT = 8;
+    /** The core minimum for filter rules per context. */
+    public static final int CORE_FILTER_RULES = 16;
+
+    /** Chapter 01's limits, with the core minimum of trunk VIDs and filter rules. */
+    public DeviceLimits(int maxContexts, int maxMacsPerContext, int maxMulticastGroups, int maxContextId) {
+        this(maxContexts, maxMacsPerContext, maxMulticastGroups, maxContextId, CORE_VLANS_PER_CONTEXT, CORE_FILTER_RULES);
+    }
 
     /** Rejects limits below what the core profile needs. */
     public DeviceLimits {
@@ -22,6 +35,12 @@ public record DeviceLimits(int maxContexts, int maxMacsPerContext, int maxMultic
         }
         if (maxMulticastGroups < 0) {
             throw new IllegalArgumentException("maxMulticastGroups must not be negative: maxMulticastGroups=" + maxMulticastGroups);
+        }
+        if (maxVlansPerContext < 1) {
+            throw new IllegalArgumentException("a trunk carries at least one VID: maxVlansPerContext=" + maxVlansPerContext);
+        }
+        if (maxFilterRules < 0) {
+            throw new IllegalArgumentException("maxFilterRules must not be negative: maxFilterRules=" + maxFilterRules);
         }
         if (maxContextId < maxContexts - 1) {
             throw new IllegalArgumentException("context ids must cover maxContexts: maxContextId=" + maxContextId

@@ -53,4 +53,13 @@ public interface NetchannelDevice {
      * at 0 when a context is created and only grow.
      */
     long counter(int context, Counter counter);
+
+    /**
+     * How many frames of {@code context} TX filter rule {@code rule} decided (spec 07, TXF-8):
+     * {@code rule} indexes the context's {@link ContextConfig#txRules()}, and the index one past the
+     * last rule counts the frames the default decided. 0 for an absent context or an index out of
+     * range. The counters start at 0 when the context is created and again whenever an update
+     * changes its rules or default.
+     */
+    long filterHits(int context, int rule);
 }
