@@ -10,31 +10,40 @@ import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.DeviceSink;
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterMatch;
+import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.GuestMemory;
+import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.ExtraInfoLayout;
 import io.netchannel.api.layout.NetifStatus;
 import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC) with
+ * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF) with
  * allocation-free data paths.
  *
  * <p>State lives in flat arrays indexed by context id, or by ring id {@code 2 * context + queue}
  * where TX and RX share a rule. A TX kick decodes each 12-byte ring entry from one reusable scratch
  * array, keeps the slot fields of the packet being decided in preallocated int arrays, assembles
- * the frame in one preallocated 64 KiB buffer and publishes responses once per batch. A received
- * frame is demultiplexed through an open-addressing {@link MacTable} and copied straight from the
- * caller's array into the guest's buffers. Only control-plane calls allocate.
+ * the frame in one preallocated 64 KiB buffer, checks it against the context's source MACs, VLAN
+ * policy and filter rules compiled into primitive arrays (chapter 07), and publishes responses once
+ * per batch. A received frame is demultiplexed (chapter 06) through per-VLAN member lists the
+ * control plane precomputes and an open-addressing {@link MacTable} for the unicast owner and the
+ * source owner, and copied straight from the caller's array into each recipient's buffers (from one
+ * scratch buffer, tag removed, for Access recipients). Only control-plane calls allocate.
  *
  * <p>Every index read from a ring is treated as hostile: loops are bounded by the ring size, every
  * grant a guest names is checked with {@link GuestMemory#access(int, int)} before it is touched, and
@@ -90,6 +99,62 @@ public final class FastNic implements NetchannelDevice {
     private static final int RX_DROP_NO_BUFFER = Counter.RX_DROP_NO_BUFFER.ordinal();
     private static final int RX_DROP_BAD_BUFFER = Counter.RX_DROP_BAD_BUFFER.ordinal();
     private static final int RX_DROP_FAILED = Counter.RX_DROP_FAILED.ordinal();
+    private static final int TX_DROP_SPOOF = Counter.TX_DROP_SPOOF.ordinal();
+    private static final int TX_DROP_VLAN = Counter.TX_DROP_VLAN.ordinal();
+    private static final int TX_DROP_FILTER = Counter.TX_DROP_FILTER.ordinal();
+
+    // ---------------------------------------------------------------- VLANs (chapter 06, 07)
+
+    /** 802.1Q customer tag, and the service tags outside the core profile (DEMUX-1, TXF-3). */
+    private static final int TPID_8021Q = 0x8100;
+    private static final int TPID_8021AD = 0x88A8;
+    private static final int TPID_QINQ = 0x9100;
+    /** A tagged frame: 14 bytes of Ethernet header and the 4-byte tag. */
+    private static final int TAGGED_HLEN = 18;
+    /** The octets a tag takes (DEMUX-10, TXF-4). */
+    private static final int TAG = 4;
+    /** Lowest and highest VID a frame or a policy may name (DEMUX-1, DEMUX-13). */
+    private static final int VID_MIN = 1;
+    private static final int VID_MAX = 4094;
+    /** Index of the VLAN-keyed tables for untagged frames: VID 0 never names a VLAN (DEMUX-1). */
+    private static final int UNTAGGED_VLAN = 0;
+    /** Size of the VLAN-keyed tables: index 0 for untagged, 1..4094 for VIDs (4095 stays empty). */
+    private static final int VLAN_SLOTS = VlanPolicy.VID_FIELD_MAX + 1;
+    /** {@link #vlanOf} for a frame that belongs to no VLAN. */
+    private static final int NO_VLAN = -1;
+
+    private static final byte POLICY_UNTAGGED = 0;
+    private static final byte POLICY_ACCESS = 1;
+    private static final byte POLICY_TRUNK = 2;
+
+    private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
+    private static final int[] NO_CONTEXTS = new int[0];
+
+    // ---------------------------------------------------------------- TX filter (chapter 07)
+
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    private static final int IPV4_HLEN = 20;
+    private static final int IPV6_HLEN = 40;
+    private static final int PROTO_TCP = 6;
+    private static final int PROTO_UDP = 17;
+    private static final int IPV6_HOP_BY_HOP = 0;
+    private static final int IPV6_ROUTING = 43;
+    private static final int IPV6_FRAGMENT = 44;
+    private static final int IPV6_DEST_OPTIONS = 60;
+    private static final int IPV6_FRAGMENT_HLEN = 8;
+    /** Extension headers one IPv6 walk may pass (TXF-7). */
+    private static final int IPV6_MAX_EXTENSIONS = 8;
+    /** A field the frame does not give: protocol or port unknown (TXF-7). */
+    private static final int UNKNOWN = -1;
+    /** Address family of a readable IP header, or of a prefix. */
+    private static final byte FAMILY_NONE = 0;
+    private static final byte FAMILY_IPV4 = 4;
+    private static final byte FAMILY_IPV6 = 6;
+    /** Octets one compiled prefix takes in its rule set. */
+    private static final int PREFIX_BYTES = 16;
+    /** {@link #enforce} for a frame that may leave. */
+    private static final int SEND = -1;
 
     private static final ControlResult NO_CONTEXT_AVAILABLE = new ControlResult.NoContextAvailable();
 
@@ -106,11 +171,20 @@ public final class FastNic implements NetchannelDevice {
     /** Owned unicast MACs, replaced whole by create and update (control plane). */
     private final long[][] macs;
     private final boolean[] promiscuousAllowed;
-    /** Guest promiscuous mode: stored for the demux chapter and switched off by PRIV-10. */
+    /** Guest promiscuous mode (DEMUX-6), switched off by PRIV-10. */
     private final boolean[] promiscuous;
     /** Joined multicast groups in {@code [0, groupCount)}; the array is sized at create, so DESC-15 never allocates. */
     private final long[][] groups;
     private final int[] groupCount;
+    /** Guest all-multicast mode (DEMUX-5). */
+    private final boolean[] allMulticast;
+    /** VLAN policy, compiled (DEMUX-2): its kind, the Access VID, the Trunk VIDs as a list and a 4096-bit map. */
+    private final byte[] policy;
+    private final int[] accessVid;
+    private final int[][] trunkVids;
+    private final long[][] trunkBits;
+    /** TX filter rules compiled at create and update, with their hit counters (TXF-6..8). */
+    private final RuleSet[] rules;
 
     // ---------------------------------------------------------------- per ring, index = 2 * context + queue
 
@@ -130,6 +204,13 @@ public final class FastNic implements NetchannelDevice {
     // ---------------------------------------------------------------- device-wide
 
     private final MacTable macTable;
+    /**
+     * Per VLAN (index 0 = untagged, else the VID): the live contexts that are members, ascending,
+     * and those of them whose guest has promiscuous mode on. Rebuilt by the control plane whenever
+     * a policy, a guest's promiscuous flag or the set of live contexts changes (DEMUX-2, DEMUX-6).
+     */
+    private final int[][] vlanMembers = new int[VLAN_SLOTS][];
+    private final int[][] vlanPromiscuous = new int[VLAN_SLOTS][];
     private int liveContexts;
     private long wireRxFrames;
     private long wireDropNoContext;
@@ -141,8 +222,22 @@ public final class FastNic implements NetchannelDevice {
     private final byte[] entry = new byte[TX_ENTRY];
     /** One RX response, written as the whole 8-byte entry. */
     private final byte[] rxResponse = new byte[RX_ENTRY];
-    /** The frame being assembled from a TX chain. */
-    private final byte[] frame = new byte[MAX_FRAME];
+    /** The frame being assembled from a TX chain, with room for the tag an Access context gets (TXF-4). */
+    private final byte[] frame = new byte[MAX_FRAME + TAG];
+    /** Length of the frame {@link #enforce} lets through, tag included. */
+    private int wireLength;
+    /** The fields of the TX frame being filtered (TXF-7), set by {@link #parseFrame}. */
+    private int frameEtherType;
+    private byte frameFamily;
+    private int frameSourceAt;
+    private int frameDestinationAt;
+    private int frameProtocol;
+    private int frameSourcePort;
+    private int frameDestinationPort;
+    /** The recipients of the frame being demultiplexed, ascending (at most every live context). */
+    private final int[] recipients;
+    /** A received frame without its tag, for Access recipients (DEMUX-10). */
+    private final byte[] stripped = new byte[MAX_FRAME];
     /** Response id per slot of the TX chain being decided; a chain is at most a whole ring. */
     private final int[] chainId = new int[RING_SIZE];
     /** Data slots after the first of the TX chain being decided (at most 20 survive DESC-6). */
@@ -167,6 +262,15 @@ public final class FastNic implements NetchannelDevice {
         promiscuous = new boolean[ids];
         groups = new long[ids][];
         groupCount = new int[ids];
+        allMulticast = new boolean[ids];
+        policy = new byte[ids];
+        accessVid = new int[ids];
+        trunkVids = new int[ids][];
+        trunkBits = new long[ids][];
+        rules = new RuleSet[ids];
+        recipients = new int[limits.maxContexts()];
+        Arrays.fill(vlanMembers, NO_CONTEXTS);
+        Arrays.fill(vlanPromiscuous, NO_CONTEXTS);
         ringGref = new int[ids * 2];
         ringCons = new int[ids * 2];
         ringPublished = new int[ids * 2];
@@ -220,6 +324,10 @@ public final class FastNic implements NetchannelDevice {
         if (macsRejected != null) {
             return macsRejected;
         }
+        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b
+        if (policyRejected != null) {
+            return policyRejected;
+        }
         int tx = config.txRingGref();
         int rx = config.rxRingGref();
         RingAttach rings = ringAttach(context, tx, rx);
@@ -236,11 +344,15 @@ public final class FastNic implements NetchannelDevice {
         macs[context] = macBits(config.macs());
         promiscuousAllowed[context] = config.promiscuousAllowed();
         promiscuous[context] = false;
+        allMulticast[context] = false;
         groups[context] = new long[limits.maxMulticastGroups()];
         groupCount[context] = 0;
+        setPolicy(context, config.vlan());
+        rules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: hits start at 0
         attach(context, ring(context, TX), tx, rings.txRspProd());
         attach(context, ring(context, RX), rx, rings.rxRspProd());
         rebuildMacTable();
+        rebuildDemux();
         return ControlResult.OK;
     }
 
@@ -248,6 +360,10 @@ public final class FastNic implements NetchannelDevice {
         ControlResult macsRejected = checkMacs(context, config.macs());
         if (macsRejected != null) {
             return macsRejected;
+        }
+        ControlResult policyRejected = checkPolicy(config); // step 4a
+        if (policyRejected != null) {
+            return policyRejected;
         }
         // PRIV-10: ring pages change only by destroy and create.
         int tx = ringGref[ring(context, TX)];
@@ -265,7 +381,12 @@ public final class FastNic implements NetchannelDevice {
         if (!config.promiscuousAllowed()) {
             promiscuous[context] = false; // PRIV-10: never leave a guest above its rights
         }
+        setPolicy(context, config.vlan()); // applies from the next frame
+        if (!rules[context].sameAs(config.txRules(), config.txDefault())) {
+            rules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: counters back to 0
+        }
         rebuildMacTable();
+        rebuildDemux();
         return ControlResult.OK;
     }
 
@@ -292,8 +413,14 @@ public final class FastNic implements NetchannelDevice {
         macs[context] = null;
         promiscuousAllowed[context] = false;
         promiscuous[context] = false;
+        allMulticast[context] = false;
         groups[context] = null;
         groupCount[context] = 0;
+        policy[context] = POLICY_UNTAGGED;
+        accessVid[context] = 0;
+        trunkVids[context] = null;
+        trunkBits[context] = null;
+        rules[context] = null; // filterHits read 0 from now on
         for (int queue = TX; queue <= RX; queue++) {
             int ring = ring(context, queue);
             ringGref[ring] = 0;
@@ -302,6 +429,7 @@ public final class FastNic implements NetchannelDevice {
             ringChecked[ring] = false;
         }
         rebuildMacTable(); // PRIV-9: its MACs no longer receive
+        rebuildDemux();
         return ControlResult.OK;
     }
 
@@ -337,8 +465,10 @@ public final class FastNic implements NetchannelDevice {
                     + " maxMulticastGroups=" + limits.maxMulticastGroups());
         }
         promiscuous[context] = config.promiscuous();
+        allMulticast[context] = config.allMulticast();
         System.arraycopy(distinct, 0, groups[context], 0, count);
         groupCount[context] = count;
+        rebuildDemux(); // the promiscuous lists
         return ControlResult.OK;
     }
 
@@ -406,6 +536,110 @@ public final class FastNic implements NetchannelDevice {
             }
         }
         return null;
+    }
+
+    /**
+     * DEMUX-13 then TXF-10 (chapter 01, steps 4a and 4b of a create, 4a of an update): the VLAN
+     * policy names only usable VIDs, a trunk a bounded set without repeats, and the rule list fits.
+     */
+    private ControlResult checkPolicy(ContextConfig config) {
+        VlanPolicy vlan = config.vlan();
+        if (vlan instanceof VlanPolicy.Access access) {
+            if (access.vid() < VID_MIN || access.vid() > VID_MAX) {
+                return reject("DEMUX-13", RejectCategory.INVALID_CONFIG, "an Access VID lies in 1..4094: vid=" + access.vid());
+            }
+        } else if (vlan instanceof VlanPolicy.Trunk trunk) {
+            List<Integer> vids = trunk.vids();
+            if (vids.isEmpty()) {
+                return reject("DEMUX-13", RejectCategory.INVALID_CONFIG, "a trunk carries at least one VID: vids=[]");
+            }
+            if (vids.size() > limits.maxVlansPerContext()) {
+                return reject("DEMUX-13", RejectCategory.INVALID_CONFIG, "too many trunk VIDs: vids=" + vids.size()
+                        + " maxVlansPerContext=" + limits.maxVlansPerContext());
+            }
+            for (int vid : vids) {
+                if (vid < VID_MIN || vid > VID_MAX) {
+                    return reject("DEMUX-13", RejectCategory.INVALID_CONFIG, "a trunk VID lies in 1..4094: vid=" + vid);
+                }
+            }
+            long[] seen = new long[VLAN_SLOTS / Long.SIZE];
+            for (int vid : vids) {
+                if (testBit(seen, vid)) {
+                    return reject("DEMUX-13", RejectCategory.INVALID_CONFIG, "duplicate trunk VID: vid=" + vid);
+                }
+                seen[vid >>> 6] |= 1L << vid;
+            }
+        }
+        if (config.txRules().size() > limits.maxFilterRules()) {
+            return reject("TXF-10", RejectCategory.INVALID_CONFIG, "too many TX filter rules: txRules=" + config.txRules().size()
+                    + " maxFilterRules=" + limits.maxFilterRules());
+        }
+        return null;
+    }
+
+    /** Compiles a checked VLAN policy into the per-context tables. */
+    private void setPolicy(int context, VlanPolicy vlan) {
+        trunkVids[context] = null;
+        trunkBits[context] = null;
+        accessVid[context] = 0;
+        if (vlan instanceof VlanPolicy.Access access) {
+            policy[context] = POLICY_ACCESS;
+            accessVid[context] = access.vid();
+        } else if (vlan instanceof VlanPolicy.Trunk trunk) {
+            policy[context] = POLICY_TRUNK;
+            int[] vids = new int[trunk.vids().size()];
+            long[] bits = new long[VLAN_SLOTS / Long.SIZE];
+            for (int i = 0; i < vids.length; i++) {
+                vids[i] = trunk.vids().get(i);
+                bits[vids[i] >>> 6] |= 1L << vids[i];
+            }
+            trunkVids[context] = vids;
+            trunkBits[context] = bits;
+        } else {
+            policy[context] = POLICY_UNTAGGED;
+        }
+    }
+
+    /**
+     * Rebuilds the per-VLAN member and promiscuous lists from the live contexts, each list in
+     * ascending context id (DEMUX-2, DEMUX-6). Control plane only.
+     */
+    private void rebuildDemux() {
+        int[] members = new int[VLAN_SLOTS];
+        int[] promiscuousMembers = new int[VLAN_SLOTS];
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                for (int vlan = 0; vlan < VLAN_SLOTS; vlan++) {
+                    vlanMembers[vlan] = members[vlan] == 0 ? NO_CONTEXTS : new int[members[vlan]];
+                    vlanPromiscuous[vlan] = promiscuousMembers[vlan] == 0 ? NO_CONTEXTS : new int[promiscuousMembers[vlan]];
+                    members[vlan] = 0;
+                    promiscuousMembers[vlan] = 0;
+                }
+            }
+            for (int context = 0; context < state.length; context++) {
+                if (state[context] == ABSENT) {
+                    continue;
+                }
+                int count = policy[context] == POLICY_TRUNK ? trunkVids[context].length : 1;
+                for (int i = 0; i < count; i++) {
+                    int vlan = switch (policy[context]) {
+                        case POLICY_ACCESS -> accessVid[context];
+                        case POLICY_TRUNK -> trunkVids[context][i];
+                        default -> UNTAGGED_VLAN;
+                    };
+                    if (pass == 1) {
+                        vlanMembers[vlan][members[vlan]] = context;
+                        if (promiscuous[context]) {
+                            vlanPromiscuous[vlan][promiscuousMembers[vlan]] = context;
+                        }
+                    }
+                    members[vlan]++;
+                    if (promiscuous[context]) {
+                        promiscuousMembers[vlan]++;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -640,19 +874,203 @@ public final class FastNic implements NetchannelDevice {
         if (!error) {
             error = !assembleFrame(context, firstGref, firstOffset, ownLength, dataSlots);
         }
+        // TXF-1: a valid frame passes source MAC, VLAN and filter checks before it leaves.
+        int dropped = error ? SEND : enforce(context, firstSize);
 
-        short status = error ? NetifStatus.ERROR : NetifStatus.OKAY;
+        short status = error ? NetifStatus.ERROR : dropped != SEND ? NetifStatus.DROPPED : NetifStatus.OKAY;
         writeTxResponses(context, gref, cons, slots, extras, status);
         ringCons[ring] = idx;
         int base = context * COUNTERS;
         if (error) {
             counters[base + TX_ERRORS]++; // DESC-11
+        } else if (dropped != SEND) {
+            counters[base + dropped]++; // TXF-9: exactly one reason, nothing sent
         } else {
-            sink.transmit(PORT, frame, 0, firstSize); // TX-1, TX-3: one frame, in ring order
+            sink.transmit(PORT, frame, 0, wireLength); // TX-1, TX-3: one frame, in ring order
             counters[base + TX_FRAMES]++;
-            counters[base + TX_BYTES] += firstSize;
+            counters[base + TX_BYTES] += wireLength; // TXF-4: with the inserted tag
         }
         return true;
+    }
+
+    /**
+     * Chapter 07, section 3, on the {@code length} bytes of {@link #frame}: the counter of the
+     * first check that fails (TX_DROP_SPOOF, TX_DROP_VLAN, TX_DROP_FILTER), or {@link #SEND} with
+     * the wire frame in {@link #frame} and its length in {@link #wireLength}.
+     */
+    private int enforce(int context, int length) {
+        // TXF-2: MACs are unique across contexts, so owning the source is being its MacTable owner.
+        if (macTable.get(MacTable.key(0, mac48(frame, 6))) != context) {
+            return TX_DROP_SPOOF;
+        }
+        int tpid = be16(frame, 12);
+        boolean tagged = tpid == TPID_8021Q || tpid == TPID_8021AD || tpid == TPID_QINQ;
+        byte kind = policy[context];
+        if (kind == POLICY_TRUNK) {
+            if (tpid != TPID_8021Q || length < TAGGED_HLEN || !testBit(trunkBits[context], be16(frame, 14) & 0xFFF)) {
+                return TX_DROP_VLAN; // TXF-5
+            }
+        } else if (tagged) {
+            return TX_DROP_VLAN; // TXF-3, TXF-4
+        }
+        // TXF-6..8: the rules see the frame the guest sent; the first match decides, else the default.
+        RuleSet set = rules[context];
+        int decided = set.count == 0 ? 0 : firstMatch(set, length);
+        set.hits[decided]++;
+        if (set.drop[decided]) {
+            return TX_DROP_FILTER;
+        }
+        if (kind == POLICY_ACCESS) {
+            // TXF-4: 81 00 and TCI v (PCP 0, DEI 0) after the source MAC.
+            System.arraycopy(frame, 12, frame, 12 + TAG, length - 12);
+            int vid = accessVid[context];
+            frame[12] = (byte) (TPID_8021Q >>> 8);
+            frame[13] = (byte) TPID_8021Q;
+            frame[14] = (byte) (vid >>> 8);
+            frame[15] = (byte) vid;
+            wireLength = length + TAG;
+        } else {
+            wireLength = length;
+        }
+        return SEND;
+    }
+
+    /** TXF-6: the index of the first rule of {@code set} whose match holds, or {@code set.count}. */
+    private int firstMatch(RuleSet set, int length) {
+        parseFrame(length);
+        for (int r = 0; r < set.count; r++) {
+            if (matches(set, r)) {
+                return r;
+            }
+        }
+        return set.count;
+    }
+
+    /** TXF-7: every field rule {@code r} has holds for the frame {@link #parseFrame} read. */
+    private boolean matches(RuleSet set, int r) {
+        int fields = set.fields[r];
+        if ((fields & RuleSet.ETHER_TYPE) != 0 && frameEtherType != set.etherType[r]) {
+            return false;
+        }
+        if ((fields & RuleSet.SOURCE) != 0
+                && !inPrefix(frameSourceAt, set.sourceFamily[r], set.sourcePrefix, r, set.sourceLength[r])) {
+            return false;
+        }
+        if ((fields & RuleSet.DESTINATION) != 0
+                && !inPrefix(frameDestinationAt, set.destinationFamily[r], set.destinationPrefix, r, set.destinationLength[r])) {
+            return false;
+        }
+        if ((fields & RuleSet.PROTOCOL) != 0 && frameProtocol != set.protocol[r]) {
+            return false; // an unknown protocol (-1) never equals a rule's 0..255
+        }
+        if ((fields & RuleSet.SOURCE_PORT) != 0
+                && (frameSourcePort == UNKNOWN || frameSourcePort < set.sourcePortLow[r] || frameSourcePort > set.sourcePortHigh[r])) {
+            return false;
+        }
+        return (fields & RuleSet.DESTINATION_PORT) == 0 || frameDestinationPort != UNKNOWN
+                && frameDestinationPort >= set.destinationPortLow[r] && frameDestinationPort <= set.destinationPortHigh[r];
+    }
+
+    /**
+     * A prefix holds when the frame has a readable IP header of the prefix's family and the address
+     * at {@code at} of {@link #frame} lies in the prefix's first {@code bits} bits.
+     */
+    private boolean inPrefix(int at, byte family, byte[] prefixes, int r, int bits) {
+        if (frameFamily != family) {
+            return false;
+        }
+        int base = r * PREFIX_BYTES;
+        int whole = bits >>> 3;
+        for (int i = 0; i < whole; i++) {
+            if (frame[at + i] != prefixes[base + i]) {
+                return false;
+            }
+        }
+        int rest = bits & 7;
+        return rest == 0 || ((frame[at + whole] ^ prefixes[base + whole]) & (0xFF00 >>> rest) & 0xFF) == 0;
+    }
+
+    /**
+     * TXF-7, chapter 07 section 4: reads the EtherType after at most one 802.1Q tag, a readable IPv4
+     * or IPv6 header's addresses and protocol (walking IPv6 extension headers), and TCP/UDP ports,
+     * from the {@code length} bytes of {@link #frame}. What cannot be read stays unknown.
+     */
+    private void parseFrame(int length) {
+        byte[] f = frame;
+        int etherType = be16(f, 12);
+        int l3 = ETH_HLEN;
+        if (etherType == TPID_8021Q && length >= TAGGED_HLEN) {
+            etherType = be16(f, 16);
+            l3 = TAGGED_HLEN;
+        }
+        frameEtherType = etherType;
+        frameFamily = FAMILY_NONE;
+        frameProtocol = UNKNOWN;
+        frameSourcePort = UNKNOWN;
+        frameDestinationPort = UNKNOWN;
+        int transport;
+        boolean laterFragment;
+        if (etherType == ETHERTYPE_IPV4) {
+            if (length - l3 < IPV4_HLEN) {
+                return;
+            }
+            int versionIhl = f[l3] & 0xFF;
+            int headerLength = (versionIhl & 0x0F) * 4;
+            if (versionIhl >>> 4 != 4 || headerLength < IPV4_HLEN || length - l3 < headerLength) {
+                return;
+            }
+            frameFamily = FAMILY_IPV4;
+            frameSourceAt = l3 + 12;
+            frameDestinationAt = l3 + 16;
+            frameProtocol = f[l3 + 9] & 0xFF;
+            laterFragment = (be16(f, l3 + 6) & 0x1FFF) != 0;
+            transport = l3 + headerLength;
+        } else if (etherType == ETHERTYPE_IPV6) {
+            if (length - l3 < IPV6_HLEN || (f[l3] & 0xFF) >>> 4 != 6) {
+                return;
+            }
+            frameFamily = FAMILY_IPV6;
+            frameSourceAt = l3 + 8;
+            frameDestinationAt = l3 + 24;
+            int next = f[l3 + 6] & 0xFF;
+            int at = l3 + IPV6_HLEN;
+            laterFragment = false;
+            int walked = 0;
+            while (next == IPV6_HOP_BY_HOP || next == IPV6_ROUTING || next == IPV6_DEST_OPTIONS || next == IPV6_FRAGMENT) {
+                if (walked == IPV6_MAX_EXTENSIONS) {
+                    return; // more headers than a walk may pass: protocol unknown
+                }
+                int size;
+                if (next == IPV6_FRAGMENT) {
+                    size = IPV6_FRAGMENT_HLEN;
+                    if (length - at < size) {
+                        return;
+                    }
+                    if ((be16(f, at + 2) >>> 3) != 0) {
+                        laterFragment = true;
+                    }
+                } else {
+                    if (length - at < 2) {
+                        return;
+                    }
+                    size = ((f[at + 1] & 0xFF) + 1) * 8;
+                    if (length - at < size) {
+                        return; // the header runs past the frame: protocol unknown
+                    }
+                }
+                next = f[at] & 0xFF;
+                at += size;
+                walked++;
+            }
+            frameProtocol = next;
+            transport = at;
+        } else {
+            return;
+        }
+        if ((frameProtocol == PROTO_TCP || frameProtocol == PROTO_UDP) && !laterFragment && length - transport >= 4) {
+            frameSourcePort = be16(f, transport);
+            frameDestinationPort = be16(f, transport + 2);
+        }
     }
 
     /**
@@ -767,18 +1185,112 @@ public final class FastNic implements NetchannelDevice {
             wireDropNoContext++; // RX-6
             return;
         }
-        long destination = mac48(bytes, offset);
-        // RX-1: group addresses are owned by nobody until the demux chapter.
-        int context = (destination & GROUP_BIT) != 0 ? MacTable.MISSING : macTable.get(MacTable.key(0, destination));
-        if (context == MacTable.MISSING) {
-            wireDropNoContext++;
+        int vlan = vlanOf(bytes, offset, length);
+        if (vlan == NO_VLAN) {
+            wireDropNoContext++; // DEMUX-1
             return;
         }
+        int count = selectRecipients(vlan, mac48(bytes, offset), mac48(bytes, offset + 6));
+        if (count == 0) {
+            wireDropNoContext++; // DEMUX-9: once, and no context is touched
+            return;
+        }
+        boolean strippedReady = false;
+        for (int i = 0; i < count; i++) { // DEMUX-8: one copy each; DEMUX-12: ascending ids
+            int context = recipients[i];
+            if (state[context] == FAILED) {
+                counters[context * COUNTERS + RX_DROP_FAILED]++; // RX-5
+            } else if (policy[context] == POLICY_ACCESS) {
+                if (!strippedReady) { // DEMUX-10: octets 12..15 removed, once for every Access recipient
+                    System.arraycopy(bytes, offset, stripped, 0, 12);
+                    System.arraycopy(bytes, offset + 12 + TAG, stripped, 12, length - 12 - TAG);
+                    strippedReady = true;
+                }
+                deliver(context, stripped, 0, length - TAG);
+            } else {
+                deliver(context, bytes, offset, length); // DEMUX-11: each recipient on its own
+            }
+        }
+    }
+
+    /**
+     * DEMUX-1: the frame's VLAN, {@link #UNTAGGED_VLAN} for an untagged frame, or
+     * {@link #NO_VLAN} for a service tag, a short tagged frame, or VID 0 or 0xFFF.
+     */
+    private static int vlanOf(byte[] bytes, int offset, int length) {
+        int tpid = be16(bytes, offset + 12);
+        if (tpid == TPID_8021AD || tpid == TPID_QINQ) {
+            return NO_VLAN;
+        }
+        if (tpid != TPID_8021Q) {
+            return UNTAGGED_VLAN;
+        }
+        if (length < TAGGED_HLEN) {
+            return NO_VLAN;
+        }
+        int vid = be16(bytes, offset + 14) & 0xFFF;
+        return vid < VID_MIN || vid > VID_MAX ? NO_VLAN : vid;
+    }
+
+    /**
+     * Chapter 06, section 4: fills {@link #recipients} in ascending context id with the live
+     * members of {@code vlan} that take a frame to {@code destination} from {@code source}, and
+     * returns how many there are.
+     */
+    private int selectRecipients(int vlan, long destination, long source) {
+        // DEMUX-7: MACs are unique across contexts, so at most one context owns the source.
+        int sourceOwner = macTable.get(MacTable.key(0, source));
+        int count = 0;
+        if ((destination & GROUP_BIT) == 0) {
+            // Unicast: the owner on its VLAN (DEMUX-3), merged into the VLAN's promiscuous members (DEMUX-6).
+            int owner = macTable.get(MacTable.key(0, destination));
+            boolean takeOwner = owner != MacTable.MISSING && owner != sourceOwner && !promiscuous[owner] && isMember(owner, vlan);
+            int[] mirrors = vlanPromiscuous[vlan];
+            for (int i = 0; i < mirrors.length; i++) {
+                int context = mirrors[i];
+                if (takeOwner && owner < context) {
+                    recipients[count++] = owner;
+                    takeOwner = false;
+                }
+                if (context != sourceOwner) {
+                    recipients[count++] = context;
+                }
+            }
+            if (takeOwner) {
+                recipients[count++] = owner;
+            }
+            return count;
+        }
+        boolean broadcast = destination == BROADCAST;
+        int[] members = vlanMembers[vlan];
+        for (int i = 0; i < members.length; i++) {
+            int context = members[i];
+            if (context == sourceOwner) {
+                continue; // DEMUX-7
+            }
+            if (broadcast || promiscuous[context] || allMulticast[context] // DEMUX-4, DEMUX-6, DEMUX-5
+                    || indexOf(groups[context], groupCount[context], destination) >= 0) {
+                recipients[count++] = context;
+            }
+        }
+        return count;
+    }
+
+    /** DEMUX-2: {@code context} is a member of {@code vlan} (0 = untagged) by its policy. */
+    private boolean isMember(int context, int vlan) {
+        switch (policy[context]) {
+            case POLICY_ACCESS:
+                return vlan == accessVid[context];
+            case POLICY_TRUNK:
+                return vlan != UNTAGGED_VLAN && testBit(trunkBits[context], vlan);
+            default:
+                return vlan == UNTAGGED_VLAN;
+        }
+    }
+
+    /** Chapter 04, section 4.2: one copy of {@code length} bytes into {@code context}'s RX buffers. */
+    private void deliver(int context, byte[] bytes, int offset, int length) {
         int base = context * COUNTERS;
-        if (state[context] == FAILED) {
-            counters[base + RX_DROP_FAILED]++; // RX-5
-            return;
-        }
         final int ring = ring(context, RX);
         final int gref = ringGref[ring];
         if (!ringUsable(context, ring)) {
@@ -951,7 +1463,25 @@ public final class FastNic implements NetchannelDevice {
         return counters[context * COUNTERS + counter.ordinal()];
     }
 
+    @Override
+    public long filterHits(int context, int rule) {
+        if (!inRange(context) || state[context] == ABSENT) {
+            return 0;
+        }
+        RuleSet set = rules[context];
+        return rule < 0 || rule > set.count ? 0 : set.hits[rule];
+    }
+
     // ================================================================ helpers
+
+    private static boolean testBit(long[] bits, int index) {
+        return (bits[index >>> 6] & 1L << index) != 0;
+    }
+
+    /** A big-endian (network order) u16. */
+    private static int be16(byte[] b, int at) {
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
+    }
 
     private boolean inRange(int context) {
         return context >= 0 && context < state.length;
@@ -983,5 +1513,111 @@ public final class FastNic implements NetchannelDevice {
     private static void putU16(byte[] b, int at, int value) {
         b[at] = (byte) value;
         b[at + 1] = (byte) (value >>> 8);
+    }
+
+    /**
+     * One context's TX filter rules compiled into primitive arrays, indexed by rule (TXF-6, TXF-7),
+     * with the default as index {@code count}, and the hit counter of each (TXF-8). Built by the
+     * control plane; evaluation reads only arrays.
+     */
+    private static final class RuleSet {
+        static final int ETHER_TYPE = 1;
+        static final int SOURCE = 1 << 1;
+        static final int DESTINATION = 1 << 2;
+        static final int PROTOCOL = 1 << 3;
+        static final int SOURCE_PORT = 1 << 4;
+        static final int DESTINATION_PORT = 1 << 5;
+
+        /** The rules and default as configured, to tell whether an update changes them (TXF-8). */
+        final List<FilterRule> configured;
+        final FilterAction configuredDefault;
+        final int count;
+        /** Which fields rule r has, as the bits above. */
+        final int[] fields;
+        final int[] etherType;
+        final int[] protocol;
+        final byte[] sourceFamily;
+        final int[] sourceLength;
+        /** Rule r's source prefix octets at {@code r * 16}. */
+        final byte[] sourcePrefix;
+        final byte[] destinationFamily;
+        final int[] destinationLength;
+        final byte[] destinationPrefix;
+        final int[] sourcePortLow;
+        final int[] sourcePortHigh;
+        final int[] destinationPortLow;
+        final int[] destinationPortHigh;
+        /** Whether rule r (or the default, at {@code count}) drops. */
+        final boolean[] drop;
+        /** Frames rule r (or the default) decided. */
+        final long[] hits;
+
+        RuleSet(List<FilterRule> list, FilterAction defaultAction) {
+            configured = List.copyOf(list);
+            configuredDefault = defaultAction;
+            count = configured.size();
+            fields = new int[count];
+            etherType = new int[count];
+            protocol = new int[count];
+            sourceFamily = new byte[count];
+            sourceLength = new int[count];
+            sourcePrefix = new byte[count * PREFIX_BYTES];
+            destinationFamily = new byte[count];
+            destinationLength = new int[count];
+            destinationPrefix = new byte[count * PREFIX_BYTES];
+            sourcePortLow = new int[count];
+            sourcePortHigh = new int[count];
+            destinationPortLow = new int[count];
+            destinationPortHigh = new int[count];
+            drop = new boolean[count + 1];
+            hits = new long[count + 1];
+            for (int r = 0; r < count; r++) {
+                FilterRule rule = configured.get(r);
+                FilterMatch match = rule.match();
+                int has = 0;
+                if (match.etherType().isPresent()) {
+                    has |= ETHER_TYPE;
+                    etherType[r] = match.etherType().getAsInt();
+                }
+                if (match.source().isPresent()) {
+                    has |= SOURCE;
+                    IpPrefix prefix = match.source().get();
+                    sourceFamily[r] = prefix.isIpv6() ? FAMILY_IPV6 : FAMILY_IPV4;
+                    sourceLength[r] = prefix.length();
+                    byte[] address = prefix.address();
+                    System.arraycopy(address, 0, sourcePrefix, r * PREFIX_BYTES, address.length);
+                }
+                if (match.destination().isPresent()) {
+                    has |= DESTINATION;
+                    IpPrefix prefix = match.destination().get();
+                    destinationFamily[r] = prefix.isIpv6() ? FAMILY_IPV6 : FAMILY_IPV4;
+                    destinationLength[r] = prefix.length();
+                    byte[] address = prefix.address();
+                    System.arraycopy(address, 0, destinationPrefix, r * PREFIX_BYTES, address.length);
+                }
+                if (match.protocol().isPresent()) {
+                    has |= PROTOCOL;
+                    protocol[r] = match.protocol().getAsInt();
+                }
+                if (match.sourcePort().isPresent()) {
+                    has |= SOURCE_PORT;
+                    sourcePortLow[r] = match.sourcePort().get().low();
+                    sourcePortHigh[r] = match.sourcePort().get().high();
+                }
+                if (match.destinationPort().isPresent()) {
+                    has |= DESTINATION_PORT;
+                    destinationPortLow[r] = match.destinationPort().get().low();
+                    destinationPortHigh[r] = match.destinationPort().get().high();
+                }
+                fields[r] = has;
+                drop[r] = rule.action() == FilterAction.DROP;
+            }
+            drop[count] = defaultAction == FilterAction.DROP;
+        }
+
+        /** True when {@code list} and {@code defaultAction} equal what this set was built from. */
+        boolean sameAs(List<FilterRule> list, FilterAction defaultAction) {
+            return configuredDefault == defaultAction && configured.equals(list);
+        }
     }
 }

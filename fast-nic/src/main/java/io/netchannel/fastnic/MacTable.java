@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * An open-addressing, linear-probing map from a 64-bit MAC+VLAN key to a context id, for receive
- * demux. Keys are {@code vlan << 48 | mac} ({@link #key(int, long)}); the core profile uses VLAN 0
- * only, the demux chapter adds tags without changing the table.
+ * demux. Keys are {@code vlan << 48 | mac} ({@link #key(int, long)}). The fast NIC keys every MAC
+ * on VLAN 0: PRIV-6 makes a unicast MAC unique across contexts whatever their VLANs, so one lookup
+ * finds the owner of a destination (DEMUX-3) or a source (DEMUX-7, TXF-2), and the VLAN check is
+ * the owner's policy.
  *
  * <p>Lookups allocate nothing and probe at most the whole table. The table is sized at
  * construction for the most entries it will ever hold, at a load factor of at most one half, and

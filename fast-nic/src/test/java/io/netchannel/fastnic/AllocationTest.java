@@ -4,14 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Counter;
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterMatch;
+import io.netchannel.api.FilterRule;
+import io.netchannel.api.IpPrefix;
+import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
+import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.TxRequestLayout;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The data paths allocate nothing per packet: a TX kick of a two-slot packet and the delivery of
- * a two-slot frame, measured with the JVM's per-thread allocation counter after warm-up.
+ * a two-slot frame; and a TX frame through an Access context's three filter rules with a VLAN 100
+ * broadcast replicated to four contexts (two of them Access, so stripped). Measured with the JVM's
+ * per-thread allocation counter after warm-up.
  */
 class AllocationTest {
 
@@ -22,26 +31,21 @@ class AllocationTest {
     private final byte[] frame = Rig.frameTo(Rig.MAC, 5000);
     private int round;
 
+    /** Contexts of the demux and filter run: 1 Access(100) with three rules, 2 and 4 trunks, 3 Access(100). */
+    private static final int[] RECEIVERS = {1, 2, 3, 4};
+    private final Fleet fleet = new Fleet();
+    /** A broadcast on VLAN 100 from a station outside the device, 1000 bytes. */
+    private final byte[] broadcast = new byte[1000];
+
     @Test
     void kickAndReceiveAllocateNothingPerPacket() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
-        threads.setThreadAllocatedMemoryEnabled(true);
         rig.sink.recording = false;
         rig.dataPage(10, 1, 0);
         rig.dataPage(11, 3, 0);
         rig.memory.grant(20, Rig.CTX, Access.READ_WRITE);
         rig.memory.grant(21, Rig.CTX, Access.READ_WRITE);
 
-        for (int i = 0; i < WARM_UP; i++) {
-            step();
-        }
-        long thread = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < MEASURED; i++) {
-            step();
-        }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        long allocated = allocatedAfterWarmUp(this::step);
 
         long packets = WARM_UP + MEASURED;
         assertThat(rig.memory.findings()).isEmpty();
@@ -52,6 +56,76 @@ class AllocationTest {
         // call may cost a few bytes, so the bound is the number of packets, not zero.
         assertThat(allocated).as("bytes allocated over %d TX packets and %d RX frames", MEASURED, MEASURED)
                 .isLessThan(MEASURED);
+    }
+
+    @Test
+    void demuxReplicationAndTxFilteringAllocateNothingPerPacket() {
+        fleet.create(1, Fleet.config(1).vlan(new VlanPolicy.Access(100)).txDefault(FilterAction.DROP)
+                .txRule(FilterRule.drop(FilterMatch.builder().etherType(0x0806).build()))
+                .txRule(FilterRule.drop(FilterMatch.builder().protocol(6).destination(IpPrefix.parse("10.0.0.0/8")).build()))
+                .txRule(FilterRule.allow(FilterMatch.builder().protocol(17).destinationPort(PortRange.of(53)).build())));
+        fleet.create(2, Fleet.config(2).vlan(new VlanPolicy.Trunk(List.of(100, 200))));
+        fleet.create(3, Fleet.config(3).vlan(new VlanPolicy.Access(100)));
+        fleet.create(4, Fleet.config(4).vlan(new VlanPolicy.Trunk(List.of(100))));
+        fleet.sink.recording = false;
+        for (int context : RECEIVERS) {
+            fleet.memory.grant(20 + context, context, Access.READ_WRITE);
+        }
+        // IPv4 UDP 192.168.0.1:54321 -> 192.168.0.2:53 from context 1: rules 0 and 1 fail, rule 2 allows.
+        byte[] udp = Fleet.hex("020000000099 020000000001 0800 4500 0020 0000 0000 4011 0000 c0a80001 c0a80002"
+                + " d431 0035 000c 0000 61626364");
+        System.arraycopy(udp, 0, fleet.memory.grant(10, 1, Access.READ_ONLY), 0, udp.length);
+        System.arraycopy(Fleet.hex("ffffffffffff 020000000099 8100 0064 0800"), 0, broadcast, 0, 18);
+        for (int i = 18; i < broadcast.length; i++) {
+            broadcast[i] = (byte) (i * 13);
+        }
+
+        long allocated = allocatedAfterWarmUp(() -> fleetStep(udp.length));
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(fleet.memory.findings()).isEmpty();
+        assertThat(fleet.nic.counter(1, Counter.TX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(1, Counter.TX_BYTES)).as("with the inserted tag").isEqualTo(packets * (udp.length + 4));
+        assertThat(fleet.nic.filterHits(1, 2)).isEqualTo(packets);
+        assertThat(fleet.sink.frameCount).isEqualTo(packets);
+        for (int context : RECEIVERS) {
+            assertThat(fleet.nic.counter(context, Counter.RX_FRAMES)).isEqualTo(packets);
+        }
+        assertThat(fleet.nic.counter(1, Counter.RX_BYTES)).as("stripped").isEqualTo(packets * 996);
+        assertThat(fleet.nic.counter(2, Counter.RX_BYTES)).isEqualTo(packets * 1000);
+        assertThat(allocated).as("bytes allocated over %d TX frames and %d broadcasts to 4 contexts", MEASURED, MEASURED)
+                .isLessThan(MEASURED);
+    }
+
+    /** Context 1 sends one UDP frame; every receiver posts one buffer; a VLAN 100 broadcast arrives. */
+    private void fleetStep(int length) {
+        byte[] tx = fleet.tx(1);
+        Pages.putTxRequest(tx, round, 10, 0, 0, round, length);
+        Pages.setReqProd(tx, round + 1);
+        fleet.nic.kick(1, Queue.TX);
+        for (int context : RECEIVERS) {
+            byte[] rx = fleet.rx(context);
+            Pages.putRxRequest(rx, round, round, 20 + context);
+            Pages.setReqProd(rx, round + 1);
+        }
+        fleet.nic.receive(0, broadcast, 0, broadcast.length);
+        round++;
+    }
+
+    /** Runs {@code step} {@link #WARM_UP} times, then returns the bytes this thread allocates over {@link #MEASURED} more. */
+    private static long allocatedAfterWarmUp(Runnable step) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        for (int i = 0; i < WARM_UP; i++) {
+            step.run();
+        }
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < MEASURED; i++) {
+            step.run();
+        }
+        return threads.getThreadAllocatedBytes(thread) - before;
     }
 
     /** The guest posts a two-slot TX packet and two RX buffers, asks to be woken for both, and the device runs. */

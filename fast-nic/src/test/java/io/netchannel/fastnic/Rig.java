@@ -54,12 +54,17 @@ final class Rig {
         return nic.control(Caller.HOST, new ControlRequest.CreateContext(context, config));
     }
 
-    /** A read-only data page whose byte i is {@code (i * step + seed) & 0xFF}. */
+    /**
+     * A read-only data page whose byte i is {@code (i * step + seed) & 0xFF}, except bytes 6..11,
+     * which hold {@link #MAC}: a frame that starts at offset 0 carries the context's own source
+     * address and passes TXF-2.
+     */
     byte[] dataPage(int gref, int step, int seed) {
         byte[] page = memory.grant(gref, CTX, Access.READ_ONLY);
         for (int i = 0; i < page.length; i++) {
             page[i] = (byte) (i * step + seed);
         }
+        MAC.write(page, 6);
         return page;
     }
 

@@ -139,7 +139,7 @@ class TransmitTest {
         Rig wrapped = new Rig(start);
         wrapped.dataPage(DATA_A, 1, 0);
         for (int i = 0; i < 256; i++) {
-            Pages.putTxRequest(wrapped.tx, start + i, DATA_A, i, 0, i, 14 + i);
+            Pages.putTxRequest(wrapped.tx, start + i, DATA_A, 0, 0, i, 14 + i); // offset 0: the context's source MAC
         }
         Pages.setReqProd(wrapped.tx, start + 256);
 

@@ -48,7 +48,7 @@ public record TxChain(TxRequest first, List<ExtraInfo> extras, List<TxRequest> d
 
     /**
      * The responses for every slot in ring order: {@code status} for the first and each data slot,
-     * NULL for each extra (DESC-11, TX-1, DESC-15).
+     * NULL for each extra (DESC-11, TX-1, DESC-15, and DROPPED for a frame chapter 07 drops, TXF-9).
      */
     public List<TxResponse> responses(short status) {
         List<TxResponse> responses = new ArrayList<>(slotCount());

@@ -20,6 +20,7 @@ import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.descriptor.RxRequest;
 import io.netchannel.model.descriptor.RxResponse;
 import io.netchannel.model.descriptor.TxChain;
@@ -38,6 +39,7 @@ import io.netchannel.model.ring.EventIndex;
 import io.netchannel.model.ring.ProducerCheck;
 import io.netchannel.model.ring.RingHeader;
 import io.netchannel.model.ring.RingIndex;
+import io.netchannel.model.txfilter.Enforcement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,9 +49,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, core profile (spec chapters 01–04 and the behaviour
- * notes). Each step defers to the chapter package that decides it; this class only reads and
- * writes guest memory in the order the notes fix and keeps the state.
+ * The reference model of a Netchannel device, core profile (spec chapters 01–04, 06, 07 and the
+ * behaviour notes). Each step defers to the chapter package that decides it — the data-path
+ * decisions of chapters 06 and 07 through {@link Decisions} — and this class only reads and writes
+ * guest memory in the order the notes fix and keeps the state.
  *
  * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
  * frame by its 16 slots, and a kick's re-check loop ends as soon as a re-read of req_prod finds
@@ -71,18 +74,33 @@ public final class ReferenceDevice implements NetchannelDevice {
     private final DeviceLimits limits;
     private final SortedMap<Integer, DeviceContext> contexts = new TreeMap<>();
     private final CounterTable counters = new CounterTable();
+    private final FilterHitTable filterHits = new FilterHitTable();
+    private final Decisions decisions;
     private long now;
 
     /**
-     * A device with no contexts, its clock at 0.
+     * A device with no contexts, its clock at 0, deciding as the spec says.
      *
      * @param environment guest memory and the output sink
      * @param limits what the device declares it can hold
      */
     public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits) {
+        this(environment, limits, Decisions.SPEC);
+    }
+
+    /**
+     * A device with no contexts, its clock at 0, whose demux and TX checks are {@code decisions}:
+     * {@link Decisions#SPEC} for the reference model, another for a deliberately broken device.
+     *
+     * @param environment guest memory and the output sink
+     * @param limits what the device declares it can hold
+     * @param decisions the data-path decisions of chapters 06 and 07
+     */
+    public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions) {
         this.memory = environment.memory();
         this.sink = environment.sink();
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
     }
 
     // ------------------------------------------------------------------ control plane (PRIV)
@@ -95,12 +113,17 @@ public final class ReferenceDevice implements NetchannelDevice {
         }
         if (decision instanceof ControlDecision.Create create) {
             counters.clear(create.context());
+            filterHits.reset(create.context(), create.config().txRules().size()); // TXF-8
             DeviceContext fresh = new DeviceContext(create.config(), GuestConfig.DEFAULT, ContextState.ACTIVE,
                     create.tx().attach(), create.rx().attach());
             contexts.put(create.context(), attached(create.context(), fresh, create.tx(), create.rx()));
         } else if (decision instanceof ControlDecision.Update update) {
             DeviceContext current = contexts.get(update.context());
             GuestConfig kept = ConfigRules.keptUnder(update.config(), current.guest()); // PRIV-10
+            if (!update.config().txRules().equals(current.host().txRules())
+                    || update.config().txDefault() != current.host().txDefault()) {
+                filterHits.reset(update.context(), update.config().txRules().size()); // TXF-8: new rules count from 0
+            }
             contexts.put(update.context(), current.withHost(update.config()).withGuest(kept));
         } else if (decision instanceof ControlDecision.Reset reset) {
             DeviceContext current = contexts.get(reset.context())
@@ -111,6 +134,7 @@ public final class ReferenceDevice implements NetchannelDevice {
         } else if (decision instanceof ControlDecision.Destroy destroy) {
             contexts.remove(destroy.context()); // PRIV-9: no further access, id and MACs free
             counters.clear(destroy.context());
+            filterHits.clear(destroy.context());
         } else if (decision instanceof ControlDecision.SetGuest set) {
             contexts.put(set.context(), contexts.get(set.context()).withGuest(set.config()));
         }
@@ -258,12 +282,28 @@ public final class ReferenceDevice implements NetchannelDevice {
         }
         TxVerdict.Send send = (TxVerdict.Send) verdict;
         Optional<byte[]> frame = buildFrame(id, send.chain(), send.firstLength());
-        if (frame.isEmpty() || !respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
+        if (frame.isEmpty()) {
             return Optional.empty();
         }
-        sink.transmit(PORT, frame.get(), 0, frame.get().length); // TX-1, TX-3
+        // TXF-1: source MAC, VLAN and filter rules, after chapter 04 and before the frame leaves
+        Enforcement enforcement = decisions.txPolicy().enforce(id, contexts.get(id).host(), frame.get());
+        if (enforcement instanceof Enforcement.Drop drop) {
+            if (!respond(ring, start, send.chain().responses(NetifStatus.DROPPED))) { // TXF-9
+                return Optional.empty();
+            }
+            counters.increment(id, drop.reason()); // TXF-9: one reason; TX_ERRORS does not move
+            filterHits.increment(id, drop.rule()); // TXF-8: only when the filter decided
+            return Optional.of(back.answered(send.chain().slotCount()));
+        }
+        Enforcement.Send out = (Enforcement.Send) enforcement;
+        if (!respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
+            return Optional.empty();
+        }
+        byte[] wire = out.wire();
+        sink.transmit(PORT, wire, 0, wire.length); // TX-1, TX-3
         counters.increment(id, Counter.TX_FRAMES);
-        counters.add(id, Counter.TX_BYTES, frame.get().length);
+        counters.add(id, Counter.TX_BYTES, wire.length); // TXF-4: with an inserted tag
+        filterHits.increment(id, out.rule()); // TXF-8, ALLOW decisions too
         return Optional.of(back.answered(send.chain().slotCount()));
     }
 
@@ -305,7 +345,7 @@ public final class ReferenceDevice implements NetchannelDevice {
         } else {
             after = MulticastGroups.leave(joined, control.group());
         }
-        contexts.put(id, context.withGuest(new GuestConfig(context.guest().promiscuous(), after)));
+        contexts.put(id, context.withGuest(context.guest().withMulticast(after))); // promiscuous, all-multicast kept
         return NetifStatus.OKAY;
     }
 
@@ -367,29 +407,33 @@ public final class ReferenceDevice implements NetchannelDevice {
             counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT); // RX-6
             return;
         }
-        MacAddress destination = MacAddress.read(frame, offset);
-        Optional<Integer> owner = destination.isMulticast() ? Optional.empty() : owner(destination);
-        if (owner.isEmpty()) {
-            // RX-1: no context owns it (group addresses are owned by none in core)
-            counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
+        List<Integer> recipients = decisions.recipients().select(frame, offset, length, live()); // DEMUX-1..9
+        if (recipients.isEmpty()) {
+            counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT); // DEMUX-1, DEMUX-9: once
             return;
         }
-        int id = owner.get();
-        if (contexts.get(id).state() == ContextState.FAILED) {
-            counters.increment(id, Counter.RX_DROP_FAILED); // RX-5
-            return;
+        for (int id : recipients) { // DEMUX-11: each recipient on its own; DEMUX-12: ascending id here
+            DeviceContext context = contexts.get(id);
+            if (context == null) {
+                continue; // only a broken selector names a context that is not live
+            }
+            if (context.state() == ContextState.FAILED) {
+                counters.increment(id, Counter.RX_DROP_FAILED); // RX-5
+                continue;
+            }
+            byte[] copy = decisions.rxCopy().copyFor(context.host().vlan(), frame, offset, length); // DEMUX-10
+            deliver(id, copy, 0, copy.length);
         }
-        deliver(id, frame, offset, length);
     }
 
-    /** The context owning unicast {@code mac}, ACTIVE or FAILED. PRIV-6 keeps owners unique. */
-    private Optional<Integer> owner(MacAddress mac) {
+    /** Every live context as demux sees it, ascending id. */
+    private List<LiveContext> live() {
+        List<LiveContext> live = new ArrayList<>(contexts.size());
         for (var entry : contexts.entrySet()) {
-            if (entry.getValue().host().macs().contains(mac)) {
-                return Optional.of(entry.getKey());
-            }
+            DeviceContext context = entry.getValue();
+            live.add(new LiveContext(entry.getKey(), context.state(), context.host(), context.guest()));
         }
-        return Optional.empty();
+        return live;
     }
 
     /** Delivers a frame to an ACTIVE context's RX ring (RX-2, RX-3, RX-4). */
@@ -506,5 +550,10 @@ public final class ReferenceDevice implements NetchannelDevice {
             return 0; // an absent context reads 0
         }
         return counters.get(context, counter);
+    }
+
+    @Override
+    public long filterHits(int context, int rule) {
+        return filterHits.get(context, rule); // 0 for an absent context or an index out of range
     }
 }

@@ -93,7 +93,7 @@ public final class ConfigRules {
      */
     public static GuestConfig keptUnder(ContextConfig host, GuestConfig guest) {
         if (guest.promiscuous() && !host.promiscuousAllowed()) {
-            return new GuestConfig(false, guest.multicast()); // PRIV-10
+            return guest.withPromiscuous(false); // PRIV-10: all-multicast and the groups stay
         }
         return guest;
     }

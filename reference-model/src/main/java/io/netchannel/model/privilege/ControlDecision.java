@@ -42,9 +42,11 @@ public sealed interface ControlDecision
     }
 
     /**
-     * Replace the host configuration, keeping rings, indices, state and counters; what the new
-     * host configuration forbids in the guest configuration is switched off
-     * ({@link ConfigRules#keptUnder(ContextConfig, GuestConfig)}, PRIV-10).
+     * Replace the host configuration (MACs, promiscuous permission, VLAN policy, TX filter rules and
+     * default), keeping rings, indices, state and counters; the filter counters return to 0 when
+     * the rules or the default change (TXF-8). What the new host configuration forbids in the guest
+     * configuration is switched off ({@link ConfigRules#keptUnder(ContextConfig, GuestConfig)},
+     * PRIV-10).
      *
      * @param context the id
      * @param config the new host configuration
@@ -71,7 +73,7 @@ public sealed interface ControlDecision
     }
 
     /**
-     * Replace the guest configuration (promiscuous flag and multicast list).
+     * Replace the guest configuration (promiscuous and all-multicast flags, multicast list).
      *
      * @param context the id
      * @param config the guest configuration with duplicate groups collapsed

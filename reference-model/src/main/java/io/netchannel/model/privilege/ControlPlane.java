@@ -6,8 +6,10 @@ import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.model.demux.PolicyRules;
 import io.netchannel.model.memory.GrantRules;
 import io.netchannel.model.ring.RingHeader;
+import io.netchannel.model.txfilter.FilterTable;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,10 @@ public final class ControlPlane {
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
         }
+        Optional<ControlDecision> policy = policyProblem(config, view); // steps 4a, 4b
+        if (policy.isPresent()) {
+            return policy.get();
+        }
         Optional<String> grants = GrantRules.ringGrantProblem(
                 config.txRingGref(), view.access(id, config.txRingGref()),
                 config.rxRingGref(), view.access(id, config.rxRingGref()));
@@ -86,6 +92,10 @@ public final class ControlPlane {
         Optional<String> macs = ConfigRules.macProblem(config.macs(), id, view.contexts(), view.limits());
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
+        }
+        Optional<ControlDecision> policy = policyProblem(config, view); // step 4a
+        if (policy.isPresent()) {
+            return policy.get();
         }
         ContextConfig current = view.contexts().get(id);
         if (config.txRingGref() != current.txRingGref() || config.rxRingGref() != current.rxRingGref()) {
@@ -160,8 +170,24 @@ public final class ControlPlane {
         if (groups.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, groups.get()); // PRIV-6
         }
-        // allowed on a FAILED context; replaces the promiscuous flag and the multicast list
-        return new ControlDecision.SetGuest(id, new GuestConfig(config.promiscuous(), ConfigRules.distinct(config.multicast())));
+        // allowed on a FAILED context; replaces the promiscuous and all-multicast flags and the multicast list
+        return new ControlDecision.SetGuest(id, config.withMulticast(ConfigRules.distinct(config.multicast())));
+    }
+
+    /**
+     * Chapter 01, steps 4a and 4b of a create (4a of an update): the VLAN policy (DEMUX-13), then
+     * the number of TX filter rules (TXF-10), both after the MAC list and before the ring grants.
+     */
+    private static Optional<ControlDecision> policyProblem(ContextConfig config, ControlView view) {
+        Optional<String> vlan = PolicyRules.problem(config.vlan(), view.limits());
+        if (vlan.isPresent()) {
+            return Optional.of(reject("DEMUX-13", RejectCategory.INVALID_CONFIG, vlan.get())); // DEMUX-13
+        }
+        Optional<String> rules = FilterTable.problem(config.txRules(), view.limits());
+        if (rules.isPresent()) {
+            return Optional.of(reject("TXF-10", RejectCategory.INVALID_CONFIG, rules.get())); // TXF-10
+        }
+        return Optional.empty();
     }
 
     /** PRIV-1, PRIV-2: only the host creates, updates, resets or destroys. */

@@ -83,7 +83,7 @@ class HostileGuestProperties {
     void required_RING10_anyRingBytesNeverCrashTheDeviceOrCauseAStrayAccess(@ForAll("actions") List<Action> actions) {
         Rig rig = new Rig().create(1, 0).create(2, -100);
         for (int i = 0; i < 6; i++) {
-            rig.queueSimple(1, i, i, Rig.frame(Rig.mac(2), 60 + i));
+            rig.queueSimple(1, i, i, Rig.frame(Rig.mac(2), Rig.mac(1), 60 + i));
             rig.postRx(2, i, i);
         }
         rig.publishTx(1);

@@ -103,7 +103,7 @@ class ReferenceDeviceTest {
 
             assertThat(rig.device.state(1)).isEqualTo(ContextState.ACTIVE);
             assertThat(rig.device.counter(1, Counter.FATAL_ERRORS)).isEqualTo(1); // counters kept
-            rig.queueSimple(1, 0, 9, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 9, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.pushTx(1);
             assertThat(rig.sink.frames()).hasSize(1);
         }
@@ -115,7 +115,7 @@ class ReferenceDeviceTest {
         @Test
         void required_TX1_onePacketOneFrameResponsesPublishedAndNotified() {
             rig.create(1, 0);
-            byte[] frame = Rig.frame(MacAddress.BROADCAST, 60);
+            byte[] frame = Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60);
             rig.queueSimple(1, 0, 0x1234, frame);
 
             rig.pushTx(1);
@@ -135,7 +135,7 @@ class ReferenceDeviceTest {
         @Test
         void required_RING2_responseOverwritesOnlyTheFirstFourBytesOfItsEntry() {
             rig.create(1, 0);
-            rig.queueSimple(1, 0, 0x0102, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 0x0102, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.publishTx(1);
             byte[] expected = rig.tx(1).clone();
 
@@ -151,7 +151,7 @@ class ReferenceDeviceTest {
         @Test
         void required_DESC2_chainedFragmentsConcatenateAndTheFirstSlotOwnsSizeMinusTheRest() {
             rig.create(1, 0);
-            byte[] frame = Rig.frame(MacAddress.BROADCAST, 100);
+            byte[] frame = Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 100);
             rig.data(1, 0, 10, Arrays.copyOfRange(frame, 0, 40));
             rig.data(1, 1, 4000, Arrays.copyOfRange(frame, 40, 96));
             rig.data(1, 2, 0, Arrays.copyOfRange(frame, 96, 100));
@@ -176,7 +176,7 @@ class ReferenceDeviceTest {
             rig.queueRaw(1, Rig.dataGref(1, 0), 0, TX_EXTRA_INFO | TX_MORE_DATA, 7, 13); // DESC-8: 13 bytes own
             rig.queueExtra(1, 4, 0, new byte[6]); // HASH extra: id bytes are type | flags << 8
             rig.queueRaw(1, Rig.dataGref(1, 1), 0, 0, 8, 0);
-            rig.queueSimple(1, 2, 9, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 2, 9, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
 
             rig.pushTx(1);
 
@@ -194,7 +194,7 @@ class ReferenceDeviceTest {
         @Test
         void required_DESC12_fatalPacketPublishesEarlierResponsesThenStopsTheContext() {
             rig.create(1, 0);
-            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.queueRaw(1, Rig.dataGref(1, 1), 4000, 0, 2, 200); // DESC-5
             rig.publishTx(1);
             byte[] fatalEntry = Arrays.copyOfRange(rig.tx(1), Guest.txEntry(1), Guest.txEntry(1) + 12);
@@ -215,12 +215,12 @@ class ReferenceDeviceTest {
         void required_RING8_rspEventBeyondThePushSuppressesTheNotification() {
             rig.create(1, 0);
             Guest.putU32(rig.tx(1), Guest.RSP_EVENT, 3);
-            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.pushTx(1);
             assertThat(rig.sink.notifications()).isEmpty();
 
-            rig.queueSimple(1, 0, 2, Rig.frame(MacAddress.BROADCAST, 60));
-            rig.queueSimple(1, 0, 3, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 2, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
+            rig.queueSimple(1, 0, 3, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.pushTx(1); // rsp_prod 1 → 3 covers event 3
             assertThat(rig.sink.notifications()).hasSize(1);
         }
@@ -228,10 +228,10 @@ class ReferenceDeviceTest {
         @Test
         void required_RING9_requestsPublishedDuringTheNotificationAreProcessedInTheSameKick() {
             rig.create(1, 0);
-            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.sink.onNotify = () -> {
                 rig.sink.onNotify = () -> { };
-                rig.queueSimple(1, 1, 2, Rig.frame(MacAddress.BROADCAST, 61));
+                rig.queueSimple(1, 1, 2, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 61));
                 rig.publishTx(1); // req_event still says "wake me at 1", so the guest does not kick
             };
 
@@ -246,7 +246,7 @@ class ReferenceDeviceTest {
         void required_RING12_aCompletelyFullRingIsFullyConsumed() {
             rig.create(1, 0);
             for (int i = 0; i < 256; i++) {
-                rig.queueSimple(1, 0, i, Rig.frame(MacAddress.BROADCAST, 60));
+                rig.queueSimple(1, 0, i, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             }
             rig.pushTx(1);
 
@@ -273,7 +273,7 @@ class ReferenceDeviceTest {
         void required_RING4_indicesWrapAt2To32Invisibly() {
             rig.create(1, -2); // 2^32 − 2
             for (int i = 0; i < 4; i++) {
-                rig.queueSimple(1, 0, i, Rig.frame(MacAddress.BROADCAST, 60));
+                rig.queueSimple(1, 0, i, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             }
             rig.pushTx(1);
 
@@ -292,7 +292,7 @@ class ReferenceDeviceTest {
             rig.memory.writes().clear();
 
             rig.device.kick(1, Queue.TX);
-            rig.queueSimple(2, 0, 1, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(2, 0, 1, Rig.frame(MacAddress.BROADCAST, Rig.mac(2), 60));
             rig.pushTx(2);
 
             assertThat(rig.memory.writes()).allSatisfy(w -> assertThat(w.context()).isEqualTo(2));
@@ -332,7 +332,7 @@ class ReferenceDeviceTest {
             rig.queueRaw(1, 0, 0, TX_EXTRA_INFO | TX_MORE_DATA, 5, 0);
             rig.queueExtra(1, 2, 0, new byte[] {0x02, 0, 0, 0, 0, 1}); // MCAST_ADD of a unicast address
             rig.queueRaw(1, Rig.dataGref(1, 0), 0, 0, 6, 60); // a new packet: more_data above is not followed
-            rig.data(1, 0, 0, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.data(1, 0, 0, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
 
             rig.pushTx(1);
 
@@ -439,7 +439,7 @@ class ReferenceDeviceTest {
         }
 
         @Test
-        void required_RX6_runtsGiantsOtherPortsAndUnknownOrGroupMacsCountNoContext() {
+        void required_RX6_runtsGiantsOtherPortsAndUnknownOrUnheardGroupMacsCountNoContext() {
             rig.create(1, 0);
             rig.postRx(1, 0, 10);
             byte[] giant = Rig.frame(Rig.mac(1), 65536);
@@ -448,7 +448,7 @@ class ReferenceDeviceTest {
             rig.device.receive(0, giant, 0, giant.length);
             rig.device.receive(1, Rig.frame(Rig.mac(1), 60), 0, 60);
             rig.device.receive(0, Rig.frame(Rig.mac(9), 60), 0, 60);
-            rig.device.receive(0, Rig.frame(MacAddress.BROADCAST, 60), 0, 60);
+            rig.device.receive(0, Rig.frame(MacAddress.parse("01:00:5e:00:00:01"), 60), 0, 60); // DEMUX-5: nobody joined it
 
             assertThat(rig.device.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES)).isEqualTo(5);
             assertThat(rig.device.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT)).isEqualTo(5);
@@ -474,7 +474,7 @@ class ReferenceDeviceTest {
         @Test
         void required_PRIV9_destroyFreesIdMacsAndCounters() {
             rig.create(1, 0);
-            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, 60));
+            rig.queueSimple(1, 0, 1, Rig.frame(MacAddress.BROADCAST, Rig.mac(1), 60));
             rig.pushTx(1);
             assertThat(rig.device.control(Caller.HOST, new ControlRequest.DestroyContext(1))).isEqualTo(ControlResult.OK);
 

@@ -21,9 +21,19 @@ final class Rig {
 
     final PageTable memory = new PageTable();
     final RecordingSink sink = new RecordingSink();
-    final NetchannelDevice device = new ReferenceDeviceProvider().create(new DeviceEnvironment(memory, sink));
+    final NetchannelDevice device;
     private final int[] txProd = new int[16];
     private final int[] rxProd = new int[16];
+
+    /** The reference device as its provider makes it. */
+    Rig() {
+        device = new ReferenceDeviceProvider().create(new DeviceEnvironment(memory, sink));
+    }
+
+    /** A reference device with the provider's limits deciding demux and TX checks by {@code decisions}. */
+    Rig(Decisions decisions) {
+        device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, decisions);
+    }
 
     static int txGref(int context) {
         return 100 * context + 100;
@@ -55,6 +65,11 @@ final class Rig {
 
     /** Grants the context's ring pages and data pages, sets its rings to start at {@code start}, creates it. */
     Rig create(int context, int start) {
+        return create(context, start, config(context));
+    }
+
+    /** As {@link #create(int, int)}, with {@code config} (whose ring grants must be the rig's). */
+    Rig create(int context, int start, ContextConfig config) {
         memory.grant(txGref(context), context, Access.READ_WRITE);
         memory.grant(rxGref(context), context, Access.READ_WRITE);
         for (int page = 0; page < 20; page++) {
@@ -67,7 +82,7 @@ final class Rig {
         }
         txProd[context] = start;
         rxProd[context] = start;
-        ControlResult result = device.control(Caller.HOST, new ControlRequest.CreateContext(context, config(context)));
+        ControlResult result = device.control(Caller.HOST, new ControlRequest.CreateContext(context, config));
         assertThat(result).isEqualTo(ControlResult.OK);
         return this;
     }
@@ -118,13 +133,24 @@ final class Rig {
         return index;
     }
 
-    /** A frame of {@code length} bytes to {@code destination}, payload bytes counting up. */
+    /**
+     * A frame of {@code length} bytes to {@code destination}, payload bytes counting up. Its source
+     * MAC is payload too (2d:34:3b:42:49:50, a group address no context owns) and octets 12–13 are
+     * 0x575e, an untagged EtherType.
+     */
     static byte[] frame(MacAddress destination, int length) {
         byte[] frame = new byte[length];
         for (int i = 0; i < length; i++) {
             frame[i] = (byte) (i * 7 + 3);
         }
         destination.write(frame, 0);
+        return frame;
+    }
+
+    /** A frame as {@link #frame(MacAddress, int)} from {@code source}: what a context sends passes TXF-2 only from its own MAC. */
+    static byte[] frame(MacAddress destination, MacAddress source, int length) {
+        byte[] frame = frame(destination, length);
+        source.write(frame, 6);
         return frame;
     }
 }

@@ -8,11 +8,15 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.DeviceLimits;
+import io.netchannel.api.FilterMatch;
+import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.VlanPolicy;
 import io.netchannel.model.ring.RingHeader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,10 @@ class ControlPlaneTest {
     private static final MacAddress C = MacAddress.parse("02:00:00:00:00:0c");
     private static final MacAddress GROUP = MacAddress.parse("01:00:5e:00:00:01");
 
-    /** A device of 2 contexts, ids 0..7, 2 MACs and 2 groups per context; every ring grant read-write and empty. */
+    /**
+     * A device of 2 contexts, ids 0..7, 2 MACs and 2 groups per context, the core minimum of 8 trunk
+     * VIDs and 16 filter rules; every ring grant read-write and empty.
+     */
     private static final class View implements ControlView {
         final SortedMap<Integer, ContextConfig> contexts = new TreeMap<>();
         final Map<Integer, Access> access = new HashMap<>();
@@ -71,6 +78,26 @@ class ControlPlaneTest {
 
     private static RejectCategory category(ControlResult result) {
         return result instanceof ControlResult.Rejected rejected ? rejected.category() : null;
+    }
+
+    private static String rule(ControlResult result) {
+        return result instanceof ControlResult.Rejected rejected ? rejected.rule() : null;
+    }
+
+    private static ContextConfig withVlan(ContextConfig config, VlanPolicy vlan) {
+        return config.toBuilder().vlan(vlan).build();
+    }
+
+    private static ContextConfig withRules(ContextConfig config, int rules) {
+        return config.toBuilder().txRules(Collections.nCopies(rules, FilterRule.allow(FilterMatch.ANY))).build();
+    }
+
+    private static List<Integer> vids(int count) {
+        List<Integer> vids = new ArrayList<>();
+        for (int vid = 1; vid <= count; vid++) {
+            vids.add(vid);
+        }
+        return vids;
     }
 
     @Test
@@ -200,6 +227,94 @@ class ControlPlaneTest {
         view.access.put(10, Access.NONE);
         assertThat(category(decide(Caller.HOST, new ControlRequest.ResetContext(1)))).isEqualTo(RejectCategory.BAD_RING);
         assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_DEMUX13_aCreateWithAnUnusableVlanPolicyIsInvalid() {
+        for (VlanPolicy bad : List.of(new VlanPolicy.Access(0), new VlanPolicy.Access(4095), new VlanPolicy.Trunk(List.of()),
+                new VlanPolicy.Trunk(vids(9)), new VlanPolicy.Trunk(List.of(1, 4095)), new VlanPolicy.Trunk(List.of(3, 3)))) {
+            ControlResult result = decide(Caller.HOST, new ControlRequest.CreateContext(1, withVlan(config(10, 11, A), bad)));
+            assertThat(category(result)).as("%s", bad).isEqualTo(RejectCategory.INVALID_CONFIG);
+            assertThat(rule(result)).as("%s", bad).isEqualTo("DEMUX-13");
+        }
+        for (VlanPolicy good : List.of(VlanPolicy.UNTAGGED, new VlanPolicy.Access(1), new VlanPolicy.Access(4094),
+                new VlanPolicy.Trunk(vids(8)))) {
+            assertThat(decide(Caller.HOST, new ControlRequest.CreateContext(1, withVlan(config(10, 11, A), good)))).as("%s", good)
+                    .isEqualTo(ControlResult.OK);
+        }
+        assertThat(view.headerReads).as("rings read for the accepted creates only").hasSize(8);
+    }
+
+    @Test
+    void required_DEMUX13_anUpdateWithAnUnusableVlanPolicyIsInvalidAndAUsableOneIsApplied() {
+        view.contexts.put(1, config(10, 11, A));
+        ControlResult bad = decide(Caller.HOST, new ControlRequest.UpdateContext(1, withVlan(config(10, 11, A), new VlanPolicy.Trunk(List.of()))));
+        assertThat(rule(bad)).isEqualTo("DEMUX-13");
+        assertThat(category(bad)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        ContextConfig access = withVlan(config(10, 11, A), new VlanPolicy.Access(7));
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.UpdateContext(1, access), view))
+                .isEqualTo(new ControlDecision.Update(1, access));
+    }
+
+    @Test
+    void required_TXF10_moreFilterRulesThanTheLimitIsInvalidOnCreateAndUpdate() {
+        ControlResult create = decide(Caller.HOST, new ControlRequest.CreateContext(1, withRules(config(10, 11, A), 17)));
+        assertThat(category(create)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(rule(create)).isEqualTo("TXF-10");
+        assertThat(decide(Caller.HOST, new ControlRequest.CreateContext(1, withRules(config(10, 11, A), 16)))).isEqualTo(ControlResult.OK);
+
+        view.contexts.put(1, config(10, 11, A));
+        ControlResult update = decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRules(config(10, 11, A), 17)));
+        assertThat(category(update)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(rule(update)).isEqualTo("TXF-10");
+    }
+
+    @Test
+    void required_DEMUX13_aCreateChecksTheMacsThenTheVlanPolicyThenTheRulesThenTheRingGrants() {
+        view.contexts.put(2, config(20, 21, B));
+        view.access.put(10, Access.NONE);
+        ContextConfig everythingWrong = withRules(withVlan(config(10, 11, B), new VlanPolicy.Access(0)), 17);
+        ContextConfig vlanRulesGrants = withRules(withVlan(config(10, 11, A), new VlanPolicy.Access(0)), 17);
+        ContextConfig rulesGrants = withRules(config(10, 11, A), 17);
+
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, everythingWrong)))).isEqualTo("PRIV-6");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, vlanRulesGrants)))).isEqualTo("DEMUX-13");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, rulesGrants)))).isEqualTo("TXF-10");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(10, 11, A))))).isEqualTo("MEM-6");
+        assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_DEMUX13_anUpdateChecksTheMacsThenTheVlanPolicyThenTheRulesThenTheRingGrants() {
+        view.contexts.put(1, config(10, 11, A));
+        view.contexts.put(2, config(20, 21, B));
+        view.access.put(11, Access.READ_ONLY);
+
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, withVlan(config(10, 12, B), new VlanPolicy.Access(0))))))
+                .isEqualTo("PRIV-6");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRules(withVlan(config(10, 12, A),
+                new VlanPolicy.Access(0)), 17))))).isEqualTo("DEMUX-13");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRules(config(10, 12, A), 17))))).isEqualTo("TXF-10");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 12, A))))).isEqualTo("PRIV-10");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 11, A))))).isEqualTo("MEM-6");
+    }
+
+    @Test
+    void required_PRIV4_allMulticastNeedsNoPermissionAndIsStored() {
+        view.contexts.put(1, config(10, 11, A));
+        GuestConfig allMulticast = new GuestConfig(false, List.of(GROUP, GROUP), true);
+
+        assertThat(ControlPlane.decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, allMulticast), view))
+                .isEqualTo(new ControlDecision.SetGuest(1, new GuestConfig(false, List.of(GROUP), true)));
+    }
+
+    @Test
+    void required_PRIV10_switchingPromiscuousOffKeepsAllMulticastAndTheGroups() {
+        GuestConfig both = new GuestConfig(true, List.of(GROUP), true);
+
+        assertThat(ConfigRules.keptUnder(config(10, 11, A), both)).isEqualTo(new GuestConfig(false, List.of(GROUP), true));
+        GuestConfig allMulticastOnly = new GuestConfig(false, List.of(), true);
+        assertThat(ConfigRules.keptUnder(config(10, 11, A), allMulticastOnly)).isEqualTo(allMulticastOnly);
     }
 
     @Test
