@@ -64,6 +64,9 @@ public final class VectorsCommand implements Runnable {
                         files.add(new VectorBundle.Entry("regressions/" + file.getFileName(),
                                 io.netchannel.conformance.vectors.VectorCodec.read(file.toString(), Files.readString(file))));
                     }
+                } catch (VectorFileException e) {
+                    spec.commandLine().getErr().println("netchannel vectors generate: " + e.getMessage());
+                    return NetchannelCli.BAD_VECTOR;
                 }
             }
             deleteStale(dir, files);

@@ -395,10 +395,19 @@ public final class Harness {
         return device.counter(context, counter);
     }
 
+    /**
+     * {@code filterHits(context, rule)}: the frames TX filter rule {@code rule} of {@code context}
+     * decided, or the default for {@code rule} equal to the number of rules (spec 07, TXF-8).
+     */
+    public long filterHits(int context, int rule) {
+        return device.filterHits(context, rule);
+    }
+
     /** Everything observable now. */
     public Observation observe() {
         Map<Integer, ContextState> states = new TreeMap<>();
         Map<Integer, Map<Counter, Long>> counters = new TreeMap<>();
+        Map<Integer, Map<Integer, Long>> filterHits = new TreeMap<>();
         for (int context : contexts) {
             if (context < 0 || context > provider.limits().maxContextId()) {
                 continue;
@@ -411,13 +420,23 @@ public final class Harness {
                 }
             }
             counters.put(context, values);
+            Map<Integer, Long> hits = new TreeMap<>();
+            for (int rule = 0; rule <= provider.limits().maxFilterRules(); rule++) {
+                long value = device.filterHits(context, rule);
+                if (value != 0) {
+                    hits.put(rule, value);
+                }
+            }
+            if (!hits.isEmpty()) {
+                filterHits.put(context, hits);
+            }
         }
         Map<Counter, Long> deviceCounters = new EnumMap<>(Counter.class);
         deviceCounters.put(Counter.WIRE_RX_FRAMES, device.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES));
         deviceCounters.put(Counter.WIRE_DROP_NO_CONTEXT, device.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT));
         Map<Integer, byte[]> pages = new TreeMap<>();
         memory.pages().forEach((gref, page) -> pages.put(gref, Arrays.copyOf(page, page.length)));
-        return new Observation(sink.frames(), sink.notifications(), results, states, counters, deviceCounters, pages, memory.findings());
+        return new Observation(sink.frames(), sink.notifications(), results, states, counters, deviceCounters, pages, memory.findings(), filterHits);
     }
 
     /** The steps so far, numbered, one a line: the replay recipe a failure message carries. */

@@ -2,34 +2,53 @@ package io.netchannel.conformance.harness;
 
 import io.netchannel.api.ContextState;
 import io.netchannel.api.Counter;
+import io.netchannel.api.Queue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Everything observable after a step (spec 00-conventions, "observable"): frames with their port,
- * notifications, control results by kind and category, context states, counters, the bytes of
- * every guest page, and the harness's findings. Two observations are compared with {@link #diff}.
+ * notifications, control results by kind and category, context states, counters, TX filter-rule
+ * hits, the bytes of every guest page, and the harness's findings. Two observations are compared
+ * with {@link #diff}.
  *
  * @param frames frames sent so far, in order
- * @param notifications notifications so far, in order
+ * @param notifications notifications so far, in order (compared per context: DEMUX-12 leaves the
+ *     order between contexts free)
  * @param controlResults control results so far, as kind and category
  * @param states state of every context id the run named
  * @param counters per-context counters of those ids
  * @param deviceCounters device-wide counters
  * @param pages every guest page ever granted, by gref
  * @param findings findings so far
+ * @param filterHits {@code filterHits(ctx, rule)} of those ids, by context and rule index, the
+ *     non-zero ones only (spec 07, TXF-8); null when not observed, and {@link #diff} then skips
+ *     them
  */
 public record Observation(List<RecordingSink.Frame> frames, List<RecordingSink.Notification> notifications,
         List<String> controlResults, Map<Integer, ContextState> states, Map<Integer, Map<Counter, Long>> counters,
-        Map<Counter, Long> deviceCounters, Map<Integer, byte[]> pages, List<Finding> findings) {
+        Map<Counter, Long> deviceCounters, Map<Integer, byte[]> pages, List<Finding> findings, Map<Integer, Map<Integer, Long>> filterHits) {
+
+    /** An observation without filter hits (they are not compared). */
+    public Observation(List<RecordingSink.Frame> frames, List<RecordingSink.Notification> notifications, List<String> controlResults,
+            Map<Integer, ContextState> states, Map<Integer, Map<Counter, Long>> counters, Map<Counter, Long> deviceCounters,
+            Map<Integer, byte[]> pages, List<Finding> findings) {
+        this(frames, notifications, controlResults, states, counters, deviceCounters, pages, findings, null);
+    }
 
     /** Copies everything. */
     public Observation {
+        if (filterHits != null) {
+            Map<Integer, Map<Integer, Long>> copy = new TreeMap<>();
+            filterHits.forEach((context, rules) -> copy.put(context, Map.copyOf(rules)));
+            filterHits = java.util.Collections.unmodifiableMap(copy);
+        }
         frames = List.copyOf(frames);
         notifications = List.copyOf(notifications);
         controlResults = List.copyOf(controlResults);
@@ -42,12 +61,19 @@ public record Observation(List<RecordingSink.Frame> frames, List<RecordingSink.N
 
     /**
      * What differs between {@code expected} (this) and {@code observed}, one line each naming the
-     * observable; empty when they agree.
+     * observable; empty when they agree. Notifications are compared context by context, in order
+     * within each: a device may handle a replicated frame's copies in any order between contexts
+     * (DEMUX-12). Filter hits are compared when both sides observed them.
      */
     public List<String> diff(Observation observed) {
         List<String> lines = new ArrayList<>();
         list("frame", frames, observed.frames, lines);
-        list("notification", notifications, observed.notifications, lines);
+        Map<Integer, List<Queue>> expectedNotes = byContext(notifications);
+        Map<Integer, List<Queue>> observedNotes = byContext(observed.notifications);
+        for (Integer context : union(expectedNotes.keySet(), observedNotes.keySet())) {
+            list("notification of context " + context, expectedNotes.getOrDefault(context, List.of()), observedNotes.getOrDefault(context, List.of()),
+                    lines);
+        }
         list("control result", controlResults, observed.controlResults, lines);
         for (Integer context : union(states.keySet(), observed.states.keySet())) {
             if (!Objects.equals(states.get(context), observed.states.get(context))) {
@@ -70,6 +96,18 @@ public record Observation(List<RecordingSink.Frame> frames, List<RecordingSink.N
             long b = observed.deviceCounters.getOrDefault(counter, 0L);
             if (a != b) {
                 lines.add("device counter " + counter + ": expected " + a + ", observed " + b);
+            }
+        }
+        if (filterHits != null && observed.filterHits != null) {
+            for (Integer context : union(filterHits.keySet(), observed.filterHits.keySet())) {
+                Map<Integer, Long> a = filterHits.getOrDefault(context, Map.of());
+                Map<Integer, Long> b = observed.filterHits.getOrDefault(context, Map.of());
+                for (Integer rule : union(a.keySet(), b.keySet())) {
+                    if (!a.getOrDefault(rule, 0L).equals(b.getOrDefault(rule, 0L))) {
+                        lines.add("filter hits of context " + context + " rule " + rule + ": expected " + a.getOrDefault(rule, 0L) + ", observed "
+                                + b.getOrDefault(rule, 0L));
+                    }
+                }
             }
         }
         for (Integer gref : union(pages.keySet(), observed.pages.keySet())) {
@@ -103,6 +141,14 @@ public record Observation(List<RecordingSink.Frame> frames, List<RecordingSink.N
                 return;
             }
         }
+    }
+
+    private static Map<Integer, List<Queue>> byContext(List<RecordingSink.Notification> notifications) {
+        Map<Integer, List<Queue>> grouped = new TreeMap<>();
+        for (RecordingSink.Notification n : notifications) {
+            grouped.computeIfAbsent(n.context(), c -> new ArrayList<>()).add(n.queue());
+        }
+        return grouped;
     }
 
     private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {

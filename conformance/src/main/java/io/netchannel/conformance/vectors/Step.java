@@ -51,11 +51,46 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
         }
     }
 
-    /** A control request; {@code caller} is {@code "host"} or a guest's context id. */
+    /**
+     * A control request; {@code caller} is {@code "host"} or a guest's context id. The fields after
+     * {@code promiscuousAllowed} (create, update) and after {@code multicast} (set-guest-config) are
+     * absent when they hold their defaults — untagged, no rules, default allow, all-multicast off —
+     * so a vector of chapters 01 to 04 reads as it always did (spec 05, section 5.3).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "promiscuous", "multicast"})
+    @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "promiscuous",
+            "multicast", "allMulticast"})
     public record Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
-            Boolean promiscuous, List<String> multicast) {
+            Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast) {
+
+        /** A control request of chapter 01's fields only. */
+        public Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Boolean promiscuous, List<String> multicast) {
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, null, null, null, promiscuous, multicast, null);
+        }
+    }
+
+    /**
+     * A VLAN policy (spec 06): {@code {access: VID}} or {@code {trunk: [VID, …]}}, exactly one key;
+     * an absent {@code vlan} is {@code Untagged}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"access", "trunk"})
+    public record Vlan(Integer access, List<Integer> trunk) {
+    }
+
+    /** A TX filter rule (spec 07): a match and an action, {@code "allow"} or {@code "drop"}. */
+    @JsonPropertyOrder({"match", "action"})
+    public record Rule(Match match, String action) {
+    }
+
+    /**
+     * What a rule selects; an absent key matches anything, so {@code {}} matches every frame.
+     * EtherType {@code "0x0800"}, prefixes {@code "10.0.0.0/8"}, ports {@code "80"} or {@code "1024-2047"}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"etherType", "source", "destination", "protocol", "sourcePort", "destinationPort"})
+    public record Match(String etherType, String source, String destination, Integer protocol, String sourcePort, String destinationPort) {
     }
 
     /** A doorbell. */
@@ -70,9 +105,15 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
 
     /** Everything a device call changed (spec 05, section 6); an absent list means nothing. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonPropertyOrder({"outcome", "category", "frames", "notify", "counters", "states", "memory"})
+    @JsonPropertyOrder({"outcome", "category", "frames", "notify", "counters", "filterHits", "states", "memory"})
     public record Expect(String outcome, String category, List<Frame> frames, @JsonProperty("notify") List<Notify> notifications, List<CounterDelta> counters,
-            List<StateChange> states, List<Write> memory) {
+            List<FilterHit> filterHits, List<StateChange> states, List<Write> memory) {
+
+        /** An expectation without filter hits (chapters 01 to 04). */
+        public Expect(String outcome, String category, List<Frame> frames, List<Notify> notifications, List<CounterDelta> counters,
+                List<StateChange> states, List<Write> memory) {
+            this(outcome, category, frames, notifications, counters, null, states, memory);
+        }
     }
 
     /** A frame sent to the wire. */
@@ -88,6 +129,15 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     /** A counter that changed; ctx −1 is the device. */
     @JsonPropertyOrder({"ctx", "counter", "delta"})
     public record CounterDelta(int ctx, String counter, long delta) {
+    }
+
+    /**
+     * A TX filter-rule counter that changed (spec 07, TXF-8): {@code filterHits(ctx, rule)} moved by
+     * {@code delta}; {@code rule} equal to the number of rules is the default. Negative when an
+     * update or destroy set the counter back to 0.
+     */
+    @JsonPropertyOrder({"ctx", "rule", "delta"})
+    public record FilterHit(int ctx, int rule, long delta) {
     }
 
     /** A context whose state changed. */
@@ -120,7 +170,7 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
         } else if (write != null) {
             return "guest writes " + write.bytes().length + " byte(s) at gref " + write.gref() + " offset " + write.offset();
         } else if (control != null) {
-            return control.caller() + " " + control.request() + " ctx " + control.ctx();
+            return control.caller() + " " + control.request() + " ctx " + control.ctx() + Controls.policy(control);
         } else if (kick != null) {
             return "kick " + kick.queue() + " of ctx " + kick.ctx();
         } else if (wire != null) {

@@ -7,8 +7,7 @@ import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
-import io.netchannel.api.GuestConfig;
-import io.netchannel.api.MacAddress;
+import io.netchannel.api.FilterAction;
 import io.netchannel.conformance.harness.Finding;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.RecordingSink;
@@ -23,9 +22,16 @@ import java.util.TreeSet;
 /**
  * Turns a harness run into vector steps (spec 05, sections 5 and 6): guest grants, revokes and
  * page stores become grant, revoke and write steps; each device call becomes a step whose
- * {@link Step.Expect} lists everything the call changed — frames, notifications, counters, states
- * and guest bytes. The same recorder observes a replay, so recording and checking share one
- * definition of "what changed".
+ * {@link Step.Expect} lists everything the call changed — frames, notifications, counters, filter
+ * hits, states and guest bytes. The same recorder observes a replay, so recording and checking
+ * share one definition of "what changed".
+ *
+ * <p>Filter hits (spec 07, TXF-8) are followed for the <em>filtering</em> contexts: those that a
+ * successful create or update of this run gave at least one TX rule or the default {@code DROP},
+ * until an update takes both away or a destroy succeeds. On every call the recorder reads
+ * {@code filterHits(ctx, rule)} for each context filtering before or after the call and every
+ * rule index 0 to {@code maxFilterRules} of the device's limits, and lists every change (spec 05,
+ * section 6.1).
  */
 public final class StepRecorder implements Harness.Listener {
 
@@ -51,6 +57,9 @@ public final class StepRecorder implements Harness.Listener {
     private int findingsBefore;
     private final Map<Integer, Map<Counter, Long>> countersBefore = new TreeMap<>();
     private final Map<Integer, ContextState> statesBefore = new TreeMap<>();
+    private final Set<Integer> filtering = new TreeSet<>();
+    private final Set<Integer> filteringBefore = new TreeSet<>();
+    private final Map<Integer, long[]> hitsBefore = new TreeMap<>();
 
     private StepRecorder(Harness harness) {
         this.harness = harness;
@@ -114,6 +123,16 @@ public final class StepRecorder implements Harness.Listener {
             statesBefore.put(ctx, harness.state(ctx));
         }
         countersBefore.put(Counter.DEVICE, deviceCounters());
+        filteringBefore.clear();
+        filteringBefore.addAll(filtering);
+        hitsBefore.clear();
+        for (int ctx : filtering) {
+            hitsBefore.put(ctx, hits(ctx));
+        }
+        int target = configured(call);
+        if (target >= 0) {
+            hitsBefore.computeIfAbsent(target, this::hits);
+        }
     }
 
     @Override
@@ -165,10 +184,11 @@ public final class StepRecorder implements Harness.Listener {
                 states.add(new Step.StateChange(ctx, String.valueOf(state)));
             }
         }
+        List<Step.FilterHit> hits = filterHits(call, result);
         List<Step.Write> memory = diffPages();
         List<Finding> all = harness.memory().findings();
         findings.addAll(all.subList(findingsBefore, all.size()));
-        Step step = step(call).expecting(new Step.Expect(outcome, category, frames, notify, counters, states, memory));
+        Step step = step(call).expecting(new Step.Expect(outcome, category, frames, notify, counters, hits, states, memory));
         Harness.Hostile hostile = harness.armedHostile();
         if (hostile != null) {
             step = step.withHostile(new Step.Hostile(Integer.toUnsignedLong(hostile.gref()), hostile.from(), hostile.xor()));
@@ -177,6 +197,58 @@ public final class StepRecorder implements Harness.Listener {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The context a create or update of a followed id configures, or -1. */
+    private static int configured(Harness.Call call) {
+        if (call instanceof Harness.ControlCall control
+                && (control.request() instanceof ControlRequest.CreateContext || control.request() instanceof ControlRequest.UpdateContext)) {
+            int context = control.request().context();
+            return context >= 0 && context <= MAX_FOLLOWED ? context : -1;
+        }
+        return -1;
+    }
+
+    /** Moves the filtering set by {@code call}'s success, then lists the filter-hit changes of every context filtering before or after. */
+    private List<Step.FilterHit> filterHits(Harness.Call call, ControlResult result) {
+        if (call instanceof Harness.ControlCall control && result instanceof ControlResult.Ok) {
+            ControlRequest request = control.request();
+            ContextConfig config = request instanceof ControlRequest.CreateContext create ? create.config()
+                    : request instanceof ControlRequest.UpdateContext update ? update.config() : null;
+            if (config != null && configured(call) >= 0) {
+                if (!config.txRules().isEmpty() || config.txDefault() != FilterAction.ALLOW) {
+                    filtering.add(request.context());
+                } else {
+                    filtering.remove(request.context());
+                }
+            } else if (request instanceof ControlRequest.DestroyContext) {
+                filtering.remove(request.context());
+            }
+        }
+        List<Step.FilterHit> changes = new ArrayList<>();
+        for (Map.Entry<Integer, long[]> entry : hitsBefore.entrySet()) {
+            int ctx = entry.getKey();
+            if (!filteringBefore.contains(ctx) && !filtering.contains(ctx)) {
+                continue;
+            }
+            long[] before = entry.getValue();
+            long[] after = hits(ctx);
+            for (int rule = 0; rule < after.length; rule++) {
+                if (after[rule] != before[rule]) {
+                    changes.add(new Step.FilterHit(ctx, rule, after[rule] - before[rule]));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** {@code filterHits(ctx, rule)} for rule 0 to the device's {@code maxFilterRules}. */
+    private long[] hits(int context) {
+        long[] values = new long[harness.provider().limits().maxFilterRules() + 1];
+        for (int rule = 0; rule < values.length; rule++) {
+            values[rule] = harness.filterHits(context, rule);
+        }
+        return values;
+    }
 
     private void follow(int context) {
         if (context >= 0 && context <= MAX_FOLLOWED && followed.add(context)) {
@@ -267,37 +339,12 @@ public final class StepRecorder implements Harness.Listener {
     /** The step a call is, without its expectation. */
     static Step step(Harness.Call call) {
         if (call instanceof Harness.ControlCall control) {
-            return Step.of(control(control.caller(), control.request()));
+            return Step.of(Controls.of(control.caller(), control.request()));
         } else if (call instanceof Harness.KickCall kick) {
             return Step.of(new Step.Kick(kick.context(), kick.queue().name()));
         } else if (call instanceof Harness.WireCall wire) {
             return Step.of(new Step.Wire(wire.port(), Hex.encode(wire.frame())));
         }
         return Step.advance(((Harness.AdvanceCall) call).nanos());
-    }
-
-    private static Step.Control control(Caller caller, ControlRequest request) {
-        Object who = caller instanceof Caller.Guest guest ? (Object) guest.context() : "host";
-        if (request instanceof ControlRequest.CreateContext create) {
-            return host(who, "create", create.context(), create.config());
-        } else if (request instanceof ControlRequest.UpdateContext update) {
-            return host(who, "update", update.context(), update.config());
-        } else if (request instanceof ControlRequest.ResetContext reset) {
-            return new Step.Control(who, "reset", reset.context(), null, null, null, null, null, null);
-        } else if (request instanceof ControlRequest.DestroyContext destroy) {
-            return new Step.Control(who, "destroy", destroy.context(), null, null, null, null, null, null);
-        }
-        ControlRequest.SetGuestConfig set = (ControlRequest.SetGuestConfig) request;
-        GuestConfig config = set.config();
-        return new Step.Control(who, "set-guest-config", set.context(), null, null, null, null, config.promiscuous(), macs(config.multicast()));
-    }
-
-    private static Step.Control host(Object who, String request, int context, ContextConfig config) {
-        return new Step.Control(who, request, context, macs(config.macs()), Integer.toUnsignedLong(config.txRingGref()),
-                Integer.toUnsignedLong(config.rxRingGref()), config.promiscuousAllowed(), null, null);
-    }
-
-    private static List<String> macs(List<MacAddress> macs) {
-        return macs.stream().map(MacAddress::toString).toList();
     }
 }

@@ -19,11 +19,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes vector files (spec 05, sections 3 and 8). Reading validates against the JSON
@@ -77,7 +82,7 @@ public final class VectorCodec {
         if (tree == null || !tree.isObject()) {
             throw new VectorFileException(name, 1, "a vector file is a YAML mapping");
         }
-        List<ValidationMessage> problems = schema().validate(tree).stream()
+        List<ValidationMessage> problems = relevant(List.copyOf(schema().validate(tree))).stream()
                 .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString())).toList();
         if (!problems.isEmpty()) {
             Map<String, Integer> lines = lines(text);
@@ -86,19 +91,124 @@ public final class VectorCodec {
             if (first.getProperty() != null && lines.containsKey(at + "." + first.getProperty())) {
                 at = at + "." + first.getProperty(); // an unknown or wrong property: point at its own line
             }
-            throw new VectorFileException(name, lineOf(lines, at), first.getMessage()
+            throw new VectorFileException(name, lineOf(lines, at), where(tree, first.getInstanceLocation().toString()) + first.getMessage()
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more schema problem(s))" : ""));
         }
+        VectorFile file;
         try {
-            return MAPPER.treeToValue(tree, VectorFile.class);
+            file = MAPPER.treeToValue(tree, VectorFile.class);
         } catch (JsonProcessingException e) {
             // the schema should have caught it; bind errors carry no line from a tree, so re-read the text
             try {
-                return MAPPER.readValue(text, VectorFile.class);
+                file = MAPPER.readValue(text, VectorFile.class);
             } catch (JsonProcessingException again) {
                 throw new VectorFileException(name, line(again.getLocation()), again.getOriginalMessage());
             }
         }
+        checkControls(name, text, file);
+        return file;
+    }
+
+    /**
+     * Reads every control step's configuration values as a runner would (spec 05, section 5.3), so
+     * a value the schema's patterns let through — a port above 65535, a range LOW above HIGH, a
+     * prefix with host bits set — is an error of the file naming its test, step and field.
+     */
+    private static void checkControls(String name, String text, VectorFile file) {
+        Map<String, Integer> lines = null;
+        for (int g = 0; g < file.groups().size(); g++) {
+            VectorFile.Group group = file.groups().get(g);
+            List<Step> setup = group.setup() == null ? List.of() : group.setup();
+            for (int i = 0; i < setup.size(); i++) {
+                lines = checkControl(name, text, lines, setup.get(i), "$.groups[" + g + "].setup[" + i + "]",
+                        "group " + (g + 1) + " setup, step " + (i + 1));
+            }
+            for (int t = 0; t < group.tests().size(); t++) {
+                VectorFile.Test test = group.tests().get(t);
+                List<Step> steps = test.steps() == null ? List.of() : test.steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    lines = checkControl(name, text, lines, steps.get(i), "$.groups[" + g + "].tests[" + t + "].steps[" + i + "]",
+                            "test " + test.id() + " (tcId " + test.tcId() + "), step " + (setup.size() + i + 1));
+                }
+            }
+        }
+    }
+
+    private static Map<String, Integer> checkControl(String name, String text, Map<String, Integer> lines, Step step, String path, String where) {
+        if (step == null || step.control() == null) {
+            return lines;
+        }
+        try {
+            Controls.check(step.control());
+            return lines;
+        } catch (Controls.BadField e) {
+            Map<String, Integer> known = lines == null ? lines(text) : lines;
+            throw new VectorFileException(name, lineOf(known, path + ".control." + e.field()), where + ": control." + e.field() + ": " + e.reason());
+        }
+    }
+
+    /**
+     * The schema problems worth reporting. A step is a {@code oneOf} of one shape per verb, so a bad
+     * value inside a control step also fails the six other shapes, each for lacking its verb; a
+     * {@code oneOf} branch that lacks one of its required keys at the {@code oneOf}'s own place was
+     * not the one the file meant, and is dropped with the {@code oneOf}'s summary — unless every
+     * branch lacks one, when nothing tells which was meant.
+     */
+    static List<ValidationMessage> relevant(List<ValidationMessage> all) {
+        List<ValidationMessage> kept = new ArrayList<>(all);
+        for (ValidationMessage summary : all) {
+            if (!"oneOf".equals(summary.getType())) {
+                continue;
+            }
+            String base = summary.getEvaluationPath().toString() + "[";
+            String at = summary.getInstanceLocation().toString();
+            Map<String, List<ValidationMessage>> branches = new HashMap<>();
+            Set<String> unmeant = new HashSet<>();
+            for (ValidationMessage message : all) {
+                String path = message.getEvaluationPath().toString();
+                int close = path.startsWith(base) ? path.indexOf(']', base.length()) : -1;
+                if (close < 0) {
+                    continue;
+                }
+                String branch = path.substring(0, close + 1);
+                branches.computeIfAbsent(branch, b -> new ArrayList<>()).add(message);
+                if ("required".equals(message.getType()) && path.equals(branch + ".required") && at.equals(message.getInstanceLocation().toString())) {
+                    unmeant.add(branch);
+                }
+            }
+            if (!unmeant.isEmpty() && unmeant.size() < branches.size()) {
+                kept.remove(summary);
+                for (String branch : unmeant) {
+                    kept.removeAll(branches.get(branch));
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static final Pattern TEST_PATH = Pattern.compile("^\\$\\.groups\\[(\\d+)]\\.(setup|tests)\\[(\\d+)](?:\\.steps\\[(\\d+)])?");
+
+    /**
+     * "test ID (tcId N), step K: " or "group G setup, step K: " for a place inside a test or a
+     * setup step, counting steps as spec 05 section 10 does (setup first); "" elsewhere.
+     */
+    private static String where(JsonNode tree, String location) {
+        Matcher m = TEST_PATH.matcher(location);
+        if (!m.find()) {
+            return "";
+        }
+        int group = Integer.parseInt(m.group(1));
+        int index = Integer.parseInt(m.group(3));
+        if ("setup".equals(m.group(2))) {
+            return "group " + (group + 1) + " setup, step " + (index + 1) + ": ";
+        }
+        JsonNode test = tree.path("groups").path(group).path("tests").path(index);
+        String named = "test " + test.path("id").asText("#" + (index + 1)) + (test.path("tcId").isInt() ? " (tcId " + test.path("tcId").asInt() + ")" : "");
+        if (m.group(4) == null) {
+            return named + ": ";
+        }
+        int setup = tree.path("groups").path(group).path("setup").size();
+        return named + ", step " + (setup + Integer.parseInt(m.group(4)) + 1) + ": ";
     }
 
     /** Reads {@code text} as the manifest. */

@@ -2,20 +2,21 @@ package io.netchannel.conformance.vectors;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
-import io.netchannel.api.ContextConfig;
-import io.netchannel.api.ControlRequest;
+import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceProvider;
-import io.netchannel.api.GuestConfig;
 import io.netchannel.api.GuestMemory;
-import io.netchannel.api.MacAddress;
 import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.conformance.harness.Finding;
 import io.netchannel.conformance.harness.Harness;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,7 +158,7 @@ public final class VectorRunner {
             System.arraycopy(bytes, 0, harness.memory().page(gref(write.gref())), write.offset(), bytes.length);
         } else if (step.control() != null) {
             Step.Control control = step.control();
-            harness.control(caller(control.caller()), request(control));
+            harness.control(caller(control.caller()), Controls.request(control));
         } else if (step.kick() != null) {
             harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
         } else if (step.wire() != null) {
@@ -186,58 +187,69 @@ public final class VectorRunner {
         throw new IllegalArgumentException("caller is 'host' or a guest's context id: caller=" + caller);
     }
 
-    private static ControlRequest request(Step.Control control) {
-        return switch (control.request()) {
-            case "create" -> new ControlRequest.CreateContext(control.ctx(), config(control));
-            case "update" -> new ControlRequest.UpdateContext(control.ctx(), config(control));
-            case "reset" -> new ControlRequest.ResetContext(control.ctx());
-            case "destroy" -> new ControlRequest.DestroyContext(control.ctx());
-            case "set-guest-config" -> {
-                GuestConfig.Builder config = GuestConfig.builder().promiscuous(Boolean.TRUE.equals(control.promiscuous()));
-                for (String mac : Objects.requireNonNullElse(control.multicast(), List.<String>of())) {
-                    config.join(MacAddress.parse(mac));
-                }
-                yield new ControlRequest.SetGuestConfig(control.ctx(), config.build());
-            }
-            default -> throw new IllegalArgumentException("unknown control request: " + control.request()
-                    + " (known: create, update, reset, destroy, set-guest-config)");
-        };
-    }
-
-    private static ContextConfig config(Step.Control control) {
-        if (control.txRing() == null || control.rxRing() == null) {
-            throw new IllegalArgumentException(control.request() + " needs txRing and rxRing");
-        }
-        return ContextConfig.builder()
-                .macs(Objects.requireNonNullElse(control.macs(), List.<String>of()).stream().map(MacAddress::parse).toList())
-                .txRingGref(gref(control.txRing())).rxRingGref(gref(control.rxRing()))
-                .promiscuousAllowed(Boolean.TRUE.equals(control.promiscuousAllowed())).build();
-    }
-
-    /** An expectation with empty lists as absent ones, so a missing key and an empty list compare equal. */
+    /**
+     * An expectation with empty lists as absent ones, so a missing key and an empty list compare
+     * equal; counters, filter hits and states, compared as sets, in their canonical order.
+     */
     static Step.Expect normal(Step.Expect expect) {
         if (expect == null) {
-            return new Step.Expect(null, null, null, null, null, null, null);
+            return new Step.Expect(null, null, null, null, null, null, null, null);
         }
-        return new Step.Expect(expect.outcome(), expect.category(), empty(expect.frames()), empty(expect.notifications()), empty(expect.counters()),
-                empty(expect.states()), empty(expect.memory()));
+        return new Step.Expect(expect.outcome(), expect.category(), empty(expect.frames()), empty(expect.notifications()),
+                sorted(expect.counters(), Comparator.comparingInt(Step.CounterDelta::ctx).thenComparingInt(c -> counterOrder(c.counter()))),
+                sorted(expect.filterHits(), Comparator.comparingInt(Step.FilterHit::ctx).thenComparingInt(Step.FilterHit::rule)),
+                sorted(expect.states(), Comparator.comparingInt(Step.StateChange::ctx)), empty(expect.memory()));
     }
 
     private static <T> List<T> empty(List<T> list) {
         return list == null || list.isEmpty() ? null : list;
     }
 
-    /** What differs, observable by observable; null when nothing does. */
+    private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+        return list == null || list.isEmpty() ? null : list.stream().sorted(order).toList();
+    }
+
+    private static int counterOrder(String name) {
+        try {
+            return Counter.valueOf(name).ordinal();
+        } catch (IllegalArgumentException e) {
+            return Integer.MAX_VALUE; // an unknown name never equals an observed one anyway
+        }
+    }
+
+    /**
+     * What differs, observable by observable; null when nothing does. Notifications are compared
+     * per context, in order within each context; the interleaving between contexts is free
+     * (DEMUX-12, spec 05 section 6.2).
+     */
     static String difference(Step.Expect expected, Step.Expect observed) {
         List<String> lines = new ArrayList<>();
         compare(lines, "outcome", expected.outcome(), observed.outcome());
         compare(lines, "category", expected.category(), observed.category());
         compare(lines, "frames", expected.frames(), observed.frames());
-        compare(lines, "notify", expected.notifications(), observed.notifications());
+        Map<Integer, List<String>> expectedNotes = byContext(expected.notifications());
+        Map<Integer, List<String>> observedNotes = byContext(observed.notifications());
+        Set<Integer> notified = new TreeSet<>(expectedNotes.keySet());
+        notified.addAll(observedNotes.keySet());
+        for (int ctx : notified) {
+            compare(lines, "notify of ctx " + ctx, expectedNotes.get(ctx), observedNotes.get(ctx));
+        }
         compare(lines, "counters", expected.counters(), observed.counters());
+        compare(lines, "filterHits", expected.filterHits(), observed.filterHits());
         compare(lines, "states", expected.states(), observed.states());
         compare(lines, "memory", expected.memory(), observed.memory());
         return lines.isEmpty() ? null : String.join("; ", lines);
+    }
+
+    /** The queues notified, in order, by context. */
+    private static Map<Integer, List<String>> byContext(List<Step.Notify> notifications) {
+        Map<Integer, List<String>> grouped = new TreeMap<>();
+        if (notifications != null) {
+            for (Step.Notify n : notifications) {
+                grouped.computeIfAbsent(n.ctx(), c -> new ArrayList<>()).add(n.queue());
+            }
+        }
+        return grouped;
     }
 
     private static void compare(List<String> lines, String what, Object expected, Object observed) {

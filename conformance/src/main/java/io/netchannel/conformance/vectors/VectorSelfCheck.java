@@ -164,7 +164,8 @@ public final class VectorSelfCheck {
 
     /**
      * What a test's expectations show, as error scopes see it (spec 05, section 6.3): a context
-     * failing, an error or drop counted, control requests rejected (their categories).
+     * failing, an error or drop counted (TX_ERRORS, RX_DROP_*, TX_DROP_*, WIRE_DROP_NO_CONTEXT),
+     * control requests rejected (their categories).
      */
     record Effects(boolean failed, boolean counted, List<String> rejected) {
 
@@ -185,7 +186,7 @@ public final class VectorSelfCheck {
                 }
                 if (expect.counters() != null) {
                     counted |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")
-                            || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
+                            || c.counter().startsWith("TX_DROP") || c.counter().equals("WIRE_DROP_NO_CONTEXT"));
                 }
             }
             return new Effects(failed, counted, rejected);

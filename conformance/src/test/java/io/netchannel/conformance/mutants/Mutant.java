@@ -1,5 +1,7 @@
 package io.netchannel.conformance.mutants;
 
+import io.netchannel.model.device.Decisions;
+import io.netchannel.model.device.ReferenceDevice;
 import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.DeviceProvider;
@@ -22,14 +24,26 @@ final class Mutant implements DeviceProvider {
     private final BiFunction<GuestMemory, RingSpy, GuestMemory> memory;
     private final UnaryOperator<DeviceSink> sink;
     private final BiFunction<NetchannelDevice, RingSpy, ForwardingDevice> device;
+    private final Decisions decisions;
     private final DeviceProvider reference = Providers.find("reference");
 
     private Mutant(String name, BiFunction<GuestMemory, RingSpy, GuestMemory> memory, UnaryOperator<DeviceSink> sink,
             BiFunction<NetchannelDevice, RingSpy, ForwardingDevice> device) {
+        this(name, memory, sink, device, Decisions.SPEC);
+    }
+
+    private Mutant(String name, BiFunction<GuestMemory, RingSpy, GuestMemory> memory, UnaryOperator<DeviceSink> sink,
+            BiFunction<NetchannelDevice, RingSpy, ForwardingDevice> device, Decisions decisions) {
         this.name = name;
         this.memory = memory;
         this.sink = sink;
         this.device = device;
+        this.decisions = decisions;
+    }
+
+    /** A mutant whose data-path decisions (chapters 06 and 07) are replaced; everything else is the model's. */
+    static Mutant decisions(String name, UnaryOperator<Decisions> broken) {
+        return new Mutant(name, (m, r) -> m, s -> s, ForwardingDevice::new, broken.apply(Decisions.SPEC));
     }
 
     /** A mutant that corrupts the device's view of guest memory. */
@@ -77,6 +91,8 @@ final class Mutant implements DeviceProvider {
     public NetchannelDevice create(DeviceEnvironment environment) {
         RingSpy rings = new RingSpy();
         DeviceEnvironment wrapped = new DeviceEnvironment(memory.apply(environment.memory(), rings), sink.apply(environment.sink()));
-        return device.apply(reference.create(wrapped), rings);
+        NetchannelDevice model = decisions == Decisions.SPEC ? reference.create(wrapped)
+                : new ReferenceDevice(wrapped, reference.limits(), decisions);
+        return device.apply(model, rings);
     }
 }

@@ -1,0 +1,308 @@
+package io.netchannel.conformance.vectors;
+
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterMatch;
+import io.netchannel.api.FilterRule;
+import io.netchannel.api.GuestConfig;
+import io.netchannel.api.IpPrefix;
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.PortRange;
+import io.netchannel.api.VlanPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * The one translation between a {@link Step.Control} and a {@link ControlRequest} (spec 05,
+ * section 5.3), both ways: the recorder writes a request as a step, omitting every field that
+ * holds its default, and the runner and the codec read a step back. A value that cannot be read
+ * is a {@link BadField} naming the field by its path inside the control step
+ * ({@code txRules[1].match.source}).
+ */
+final class Controls {
+
+    private static final Pattern ETHER_TYPE = Pattern.compile("0x[0-9a-f]{4}");
+    private static final Pattern PORTS = Pattern.compile("[0-9]{1,5}(-[0-9]{1,5})?");
+
+    private Controls() {
+    }
+
+    /** A control-step value that cannot be read; {@link #field()} is its path inside the control step. */
+    static final class BadField extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+        private final String reason;
+
+        BadField(String field, String reason) {
+            super(field + ": " + reason);
+            this.field = field;
+            this.reason = reason;
+        }
+
+        /** The path of the field inside the control step, e.g. {@code vlan.access}. */
+        String field() {
+            return field;
+        }
+
+        /** What is wrong with it. */
+        String reason() {
+            return reason;
+        }
+    }
+
+    // ------------------------------------------------------------------ step -> request
+
+    /** The request {@code control} stands for; an IllegalArgumentException (a {@link BadField} for a bad value) names why not. */
+    static ControlRequest request(Step.Control control) {
+        return switch (control.request()) {
+            case "create" -> new ControlRequest.CreateContext(control.ctx(), config(control));
+            case "update" -> new ControlRequest.UpdateContext(control.ctx(), config(control));
+            case "reset" -> new ControlRequest.ResetContext(control.ctx());
+            case "destroy" -> new ControlRequest.DestroyContext(control.ctx());
+            case "set-guest-config" -> {
+                GuestConfig.Builder config = GuestConfig.builder().promiscuous(Boolean.TRUE.equals(control.promiscuous()))
+                        .allMulticast(Boolean.TRUE.equals(control.allMulticast()));
+                for (String mac : Objects.requireNonNullElse(control.multicast(), List.<String>of())) {
+                    config.join(MacAddress.parse(mac));
+                }
+                yield new ControlRequest.SetGuestConfig(control.ctx(), config.build());
+            }
+            default -> throw new IllegalArgumentException("unknown control request: " + control.request()
+                    + " (known: create, update, reset, destroy, set-guest-config)");
+        };
+    }
+
+    /**
+     * Reads the fields of chapters 06 and 07 ({@code vlan}, {@code txRules}, {@code txDefault}) as
+     * the runner would; the codec calls it on every control step so a bad value is a file error,
+     * not a failed test.
+     */
+    static void check(Step.Control control) {
+        vlan(control.vlan());
+        rules(control.txRules());
+        action(control.txDefault(), "txDefault");
+    }
+
+    private static ContextConfig config(Step.Control control) {
+        if (control.txRing() == null || control.rxRing() == null) {
+            throw new IllegalArgumentException(control.request() + " needs txRing and rxRing");
+        }
+        return ContextConfig.builder()
+                .macs(Objects.requireNonNullElse(control.macs(), List.<String>of()).stream().map(MacAddress::parse).toList())
+                .txRingGref(gref(control.txRing(), "txRing")).rxRingGref(gref(control.rxRing(), "rxRing"))
+                .promiscuousAllowed(Boolean.TRUE.equals(control.promiscuousAllowed()))
+                .vlan(vlan(control.vlan()))
+                .txRules(rules(control.txRules()))
+                .txDefault(action(control.txDefault(), "txDefault"))
+                .build();
+    }
+
+    private static int gref(long gref, String field) {
+        if (gref < 0 || gref > 0xFFFF_FFFFL) {
+            throw new BadField(field, "a gref is 0..4294967295: " + gref);
+        }
+        return (int) gref;
+    }
+
+    /** The policy {@code vlan} stands for; absent is {@code Untagged}. */
+    static VlanPolicy vlan(Step.Vlan vlan) {
+        if (vlan == null) {
+            return VlanPolicy.UNTAGGED;
+        }
+        if ((vlan.access() == null) == (vlan.trunk() == null)) {
+            throw new BadField("vlan", "is {access: VID} or {trunk: [VID, ...]}, exactly one of the two (absent: untagged)");
+        }
+        if (vlan.access() != null) {
+            return new VlanPolicy.Access(vid(vlan.access(), "vlan.access"));
+        }
+        List<Integer> vids = new ArrayList<>();
+        for (int i = 0; i < vlan.trunk().size(); i++) {
+            Integer vid = vlan.trunk().get(i);
+            if (vid == null) {
+                throw new BadField("vlan.trunk[" + i + "]", "a VLAN id is an integer 0..4095");
+            }
+            vids.add(vid(vid, "vlan.trunk[" + i + "]"));
+        }
+        return new VlanPolicy.Trunk(vids);
+    }
+
+    private static int vid(int vid, String field) {
+        if (vid < 0 || vid > VlanPolicy.VID_FIELD_MAX) {
+            throw new BadField(field, "a VLAN id is a 12-bit field, 0..4095: " + vid);
+        }
+        return vid;
+    }
+
+    /** The rules {@code rules} stand for; absent is none. */
+    static List<FilterRule> rules(List<Step.Rule> rules) {
+        List<FilterRule> read = new ArrayList<>();
+        if (rules == null) {
+            return read;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            String at = "txRules[" + i + "]";
+            Step.Rule rule = rules.get(i);
+            if (rule == null || rule.match() == null) {
+                throw new BadField(at + ".match", "a rule is {match: {...}, action: \"allow\" or \"drop\"}; {} matches every frame");
+            }
+            if (rule.action() == null) {
+                throw new BadField(at + ".action", "a rule needs an action, \"allow\" or \"drop\"");
+            }
+            read.add(new FilterRule(match(rule.match(), at + ".match"), action(rule.action(), at + ".action")));
+        }
+        return read;
+    }
+
+    private static FilterMatch match(Step.Match match, String at) {
+        FilterMatch.Builder built = FilterMatch.builder();
+        if (match.etherType() != null) {
+            if (!ETHER_TYPE.matcher(match.etherType()).matches()) {
+                throw new BadField(at + ".etherType", "an EtherType is \"0x\" and four lowercase hex digits, e.g. \"0x0800\": \"" + match.etherType() + "\"");
+            }
+            built.etherType(Integer.parseInt(match.etherType().substring(2), 16));
+        }
+        if (match.source() != null) {
+            built.source(prefix(match.source(), at + ".source"));
+        }
+        if (match.destination() != null) {
+            built.destination(prefix(match.destination(), at + ".destination"));
+        }
+        if (match.protocol() != null) {
+            if (match.protocol() < 0 || match.protocol() > 0xFF) {
+                throw new BadField(at + ".protocol", "an IP protocol is 0..255: " + match.protocol());
+            }
+            built.protocol(match.protocol());
+        }
+        if (match.sourcePort() != null) {
+            built.sourcePort(ports(match.sourcePort(), at + ".sourcePort"));
+        }
+        if (match.destinationPort() != null) {
+            built.destinationPort(ports(match.destinationPort(), at + ".destinationPort"));
+        }
+        return built.build();
+    }
+
+    private static IpPrefix prefix(String text, String field) {
+        try {
+            return IpPrefix.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field, "an IPv4 or IPv6 prefix ADDRESS/LENGTH with no host bits set, e.g. \"10.0.0.0/8\": \"" + text + "\" ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static PortRange ports(String text, String field) {
+        try {
+            if (!PORTS.matcher(text).matches()) {
+                throw new IllegalArgumentException("digits only, PORT or LOW-HIGH");
+            }
+            return PortRange.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field, "a port range is \"PORT\" or \"LOW-HIGH\" within 0..65535, LOW <= HIGH, e.g. \"1024-2047\": \"" + text + "\" ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /** The action {@code text} names; absent is {@code ALLOW}. */
+    static FilterAction action(String text, String field) {
+        if (text == null) {
+            return FilterAction.ALLOW;
+        }
+        return switch (text) {
+            case "allow" -> FilterAction.ALLOW;
+            case "drop" -> FilterAction.DROP;
+            default -> throw new BadField(field, "an action is \"allow\" or \"drop\": \"" + text + "\"");
+        };
+    }
+
+    // ------------------------------------------------------------------ request -> step
+
+    /** The step {@code request} by {@code caller} is, with every field at its default left out except chapter 01's. */
+    static Step.Control of(Caller caller, ControlRequest request) {
+        Object who = caller instanceof Caller.Guest guest ? (Object) guest.context() : "host";
+        if (request instanceof ControlRequest.CreateContext create) {
+            return host(who, "create", create.context(), create.config());
+        } else if (request instanceof ControlRequest.UpdateContext update) {
+            return host(who, "update", update.context(), update.config());
+        } else if (request instanceof ControlRequest.ResetContext reset) {
+            return new Step.Control(who, "reset", reset.context(), null, null, null, null, null, null);
+        } else if (request instanceof ControlRequest.DestroyContext destroy) {
+            return new Step.Control(who, "destroy", destroy.context(), null, null, null, null, null, null);
+        }
+        ControlRequest.SetGuestConfig set = (ControlRequest.SetGuestConfig) request;
+        GuestConfig config = set.config();
+        return new Step.Control(who, "set-guest-config", set.context(), null, null, null, null, null, null, null, config.promiscuous(),
+                macs(config.multicast()), config.allMulticast() ? Boolean.TRUE : null);
+    }
+
+    private static Step.Control host(Object who, String request, int context, ContextConfig config) {
+        return new Step.Control(who, request, context, macs(config.macs()), Integer.toUnsignedLong(config.txRingGref()),
+                Integer.toUnsignedLong(config.rxRingGref()), config.promiscuousAllowed(), vlan(config.vlan()),
+                config.txRules().isEmpty() ? null : config.txRules().stream().map(Controls::rule).toList(),
+                config.txDefault() == FilterAction.ALLOW ? null : name(config.txDefault()), null, null, null);
+    }
+
+    /** The step form of {@code policy}; null for {@code Untagged}. */
+    static Step.Vlan vlan(VlanPolicy policy) {
+        if (policy instanceof VlanPolicy.Access access) {
+            return new Step.Vlan(access.vid(), null);
+        } else if (policy instanceof VlanPolicy.Trunk trunk) {
+            return new Step.Vlan(null, trunk.vids());
+        }
+        return null;
+    }
+
+    /** The step form of {@code rule}. */
+    static Step.Rule rule(FilterRule rule) {
+        FilterMatch m = rule.match();
+        return new Step.Rule(new Step.Match(
+                m.etherType().isPresent() ? String.format(Locale.ROOT, "0x%04x", m.etherType().getAsInt()) : null,
+                text(m.source()), text(m.destination()), boxed(m.protocol()), text(m.sourcePort()), text(m.destinationPort())),
+                name(rule.action()));
+    }
+
+    private static String name(FilterAction action) {
+        return action.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String text(Optional<?> value) {
+        return value.map(Object::toString).orElse(null);
+    }
+
+    private static Integer boxed(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : null;
+    }
+
+    private static List<String> macs(List<MacAddress> macs) {
+        return macs.stream().map(MacAddress::toString).toList();
+    }
+
+    // ------------------------------------------------------------------ reports
+
+    /** The chapter 06 and 07 settings of {@code control} for a one-line description, or "" when all are defaults. */
+    static String policy(Step.Control control) {
+        List<String> parts = new ArrayList<>();
+        if (control.vlan() != null) {
+            parts.add(control.vlan().access() != null ? "vlan access " + control.vlan().access() : "vlan trunk " + control.vlan().trunk());
+        }
+        if (control.txRules() != null && !control.txRules().isEmpty()) {
+            parts.add(control.txRules().size() + " TX rule(s)");
+        }
+        if (control.txDefault() != null) {
+            parts.add("default " + control.txDefault());
+        }
+        if (Boolean.TRUE.equals(control.allMulticast())) {
+            parts.add("all-multicast");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+}
