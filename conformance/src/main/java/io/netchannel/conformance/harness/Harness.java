@@ -395,6 +395,11 @@ public final class Harness {
         return device.counter(context, counter);
     }
 
+    /** How many frames TX filter rule {@code rule} of {@code context} decided (spec 07, TXF-8); the index one past the last rule is the default's. */
+    public long filterHits(int context, int rule) {
+        return device.filterHits(context, rule);
+    }
+
     /** Everything observable now. */
     public Observation observe() {
         Map<Integer, ContextState> states = new TreeMap<>();

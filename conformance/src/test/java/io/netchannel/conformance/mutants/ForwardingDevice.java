@@ -55,4 +55,9 @@ class ForwardingDevice implements NetchannelDevice {
     public long counter(int context, Counter counter) {
         return delegate.counter(context, counter);
     }
+
+    @Override
+    public long filterHits(int context, int rule) {
+        return delegate.filterHits(context, rule);
+    }
 }
