@@ -1,11 +1,13 @@
 package io.netchannel.conformance.tck;
 
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.properties.DemuxProperties;
 import io.netchannel.conformance.properties.DescriptorProperties;
 import io.netchannel.conformance.properties.DifferentialProperties;
 import io.netchannel.conformance.properties.MemoryProperties;
 import io.netchannel.conformance.properties.PrivilegeProperties;
 import io.netchannel.conformance.properties.RingProperties;
+import io.netchannel.conformance.properties.TxFilterProperties;
 import io.netchannel.conformance.vectors.VectorBundle;
 import io.netchannel.conformance.vectors.VectorRunner;
 import io.netchannel.conformance.vectors.Verdict;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * The Netchannel TCK. Extend it in your own test sources, return your device's provider from
  * {@link #provider()}, and your build runs every vector of the bundle (one dynamic test each,
  * named by vector id and requirement ids, through the Jupiter engine) and every property of
- * chapters 01 to 04 plus the differential property against the reference model (through the
+ * chapters 01 to 04, 06 and 07 plus the differential property against the reference model (through the
  * jqwik engine, as nested groups). Your Surefire configuration must include both engines.
  *
  * <pre>{@code
@@ -110,6 +112,24 @@ public abstract class NetchannelTck {
     /** Chapter 04. */
     @Group
     public class Descriptor extends DescriptorProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /** Chapter 06. */
+    @Group
+    public class Demux extends DemuxProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /** Chapter 07. */
+    @Group
+    public class TxFilter extends TxFilterProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();

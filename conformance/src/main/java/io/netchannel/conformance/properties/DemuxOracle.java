@@ -1,0 +1,168 @@
+package io.netchannel.conformance.properties;
+
+import io.netchannel.api.MacAddress;
+import io.netchannel.api.VlanPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which contexts a frame from the wire reaches, and with which bytes: chapter 06, section 4 (the
+ * {@code demux} procedure), read from the rule text alone — DEMUX-1's table for the frame's VLAN,
+ * DEMUX-2's membership table, DEMUX-3 to DEMUX-7 for selection, DEMUX-10 for the copy. It never
+ * calls an implementation, so it can judge the reference model too.
+ */
+public final class DemuxOracle {
+
+    /** {@link #vlanOf} of a frame that belongs to no VLAN (DEMUX-1: dropped). */
+    public static final int NO_VLAN = -1;
+    /** {@link #vlanOf} of an untagged frame. */
+    public static final int UNTAGGED = 0;
+
+    private DemuxOracle() {
+    }
+
+    /**
+     * A live context as demux sees it.
+     *
+     * @param context the context id
+     * @param macs its unicast MACs
+     * @param vlan its VLAN policy
+     * @param promiscuous its guest's promiscuous flag
+     * @param allMulticast its guest's all-multicast flag
+     * @param groups the multicast groups its guest joined (by configuration or in band)
+     * @param failed true when the context is FAILED (a recipient that counts RX_DROP_FAILED)
+     */
+    public record Member(int context, List<MacAddress> macs, VlanPolicy vlan, boolean promiscuous, boolean allMulticast, Set<MacAddress> groups,
+            boolean failed) {
+        /** Copies the collections. */
+        public Member {
+            macs = List.copyOf(macs);
+            groups = Set.copyOf(groups);
+        }
+    }
+
+    /**
+     * One recipient's copy.
+     *
+     * @param context the recipient
+     * @param bytes the copy as chapter 04, section 4.2 delivers it (tag removed for Access, DEMUX-10)
+     * @param rule the rule that selects it (DEMUX-3, -4, -5 or -6)
+     * @param failed the recipient is FAILED: the copy is counted RX_DROP_FAILED instead (RX-5)
+     */
+    public record Copy(int context, byte[] bytes, String rule, boolean failed) {
+        @Override
+        public String toString() {
+            return "ctx " + context + " by " + rule + ": " + bytes.length + " bytes" + (failed ? " (FAILED: RX_DROP_FAILED)" : "");
+        }
+    }
+
+    /**
+     * The decision for one frame.
+     *
+     * @param vlan the frame's VLAN ({@link #NO_VLAN}, {@link #UNTAGGED} or a VID)
+     * @param copies one per recipient, in context order (any order between recipients is allowed, DEMUX-12)
+     * @param why the rule behind a drop (DEMUX-1 or DEMUX-9), or the rules behind the copies
+     */
+    public record Decision(int vlan, List<Copy> copies, String why) {
+        /** True when the frame is dropped and counted WIRE_DROP_NO_CONTEXT. */
+        public boolean dropped() {
+            return copies.isEmpty();
+        }
+
+        /** The copy for {@code context}, or null when it is no recipient. */
+        public Copy copyFor(int context) {
+            for (Copy copy : copies) {
+                if (copy.context() == context) {
+                    return copy;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "VLAN " + describeVlan(vlan) + ": " + (copies.isEmpty() ? "dropped (" + why + ")" : copies.toString());
+        }
+    }
+
+    /**
+     * DEMUX-1: the frame's VLAN from its TPID position. {@link #NO_VLAN} for 0x88A8, 0x9100, and
+     * 0x8100 with fewer than 18 bytes or VID 0 or 0xFFF; the VID for 0x8100 with VID 1..4094 and at
+     * least 18 bytes; {@link #UNTAGGED} for anything else of at least 14 bytes.
+     */
+    public static int vlanOf(byte[] frame) {
+        if (frame.length < 14) {
+            return NO_VLAN; // a runt is RX-6's; it reaches no context either
+        }
+        int tpid = Frames.u16(frame, 12);
+        if (tpid == Frames.TPID_8021AD || tpid == Frames.TPID_9100) {
+            return NO_VLAN;
+        }
+        if (tpid != Frames.TPID_8021Q) {
+            return UNTAGGED;
+        }
+        if (frame.length < 18) {
+            return NO_VLAN;
+        }
+        int vid = Frames.u16(frame, 14) & 0xFFF;
+        return vid == 0 || vid == 0xFFF ? NO_VLAN : vid;
+    }
+
+    /** DEMUX-2: whether a context with {@code policy} is a member of {@code vlan}. */
+    public static boolean member(VlanPolicy policy, int vlan) {
+        if (vlan == NO_VLAN) {
+            return false;
+        }
+        if (policy instanceof VlanPolicy.Access a) {
+            return vlan != UNTAGGED && a.vid() == vlan;
+        }
+        if (policy instanceof VlanPolicy.Trunk t) {
+            return vlan != UNTAGGED && t.vids().contains(vlan);
+        }
+        return vlan == UNTAGGED;
+    }
+
+    /** Chapter 06, section 4: the recipients of {@code frame} among the live {@code contexts}. */
+    public static Decision demux(byte[] frame, List<Member> contexts) {
+        int vlan = vlanOf(frame);
+        if (vlan == NO_VLAN) {
+            return new Decision(vlan, List.of(), "DEMUX-1: the frame belongs to no VLAN");
+        }
+        MacAddress dst = MacAddress.read(frame, 0);
+        MacAddress src = MacAddress.read(frame, 6);
+        List<Copy> copies = new ArrayList<>();
+        List<Member> sorted = new ArrayList<>(contexts);
+        sorted.sort((a, b) -> Integer.compare(a.context(), b.context()));
+        for (Member c : sorted) {
+            if (!member(c.vlan(), vlan)) {
+                continue; // DEMUX-2
+            }
+            if (c.macs().contains(src)) {
+                continue; // DEMUX-7
+            }
+            String rule = null;
+            if (c.promiscuous()) {
+                rule = "DEMUX-6";
+            } else if (dst.isBroadcast()) {
+                rule = "DEMUX-4";
+            } else if (dst.isMulticast()) {
+                if (c.groups().contains(dst) || c.allMulticast()) {
+                    rule = "DEMUX-5";
+                }
+            } else if (c.macs().contains(dst)) {
+                rule = "DEMUX-3";
+            }
+            if (rule != null) {
+                byte[] copy = c.vlan() instanceof VlanPolicy.Access ? Frames.untag(frame) : frame.clone(); // DEMUX-10
+                copies.add(new Copy(c.context(), copy, rule, c.failed()));
+            }
+        }
+        return new Decision(vlan, List.copyOf(copies), copies.isEmpty() ? "DEMUX-9: no context takes the frame" : "DEMUX-3..6");
+    }
+
+    /** {@code none}, {@code untagged} or {@code VID n}. */
+    public static String describeVlan(int vlan) {
+        return vlan == NO_VLAN ? "none" : vlan == UNTAGGED ? "untagged" : "VID " + vlan;
+    }
+}
