@@ -268,7 +268,7 @@ public final class PipelineGuest {
     }
 
     /** {@code SHARED_RING_INIT}: indices 0, both event indices 1. */
-    private static void sharedRingInit(byte[] page) {
+    static void sharedRingInit(byte[] page) {
         U32.set(page, SharedRingLayout.REQ_PROD, 0);
         U32.set(page, SharedRingLayout.RSP_PROD, 0);
         U32.set(page, SharedRingLayout.REQ_EVENT, SharedRingLayout.INITIAL_EVENT);
