@@ -20,9 +20,6 @@ import org.junit.platform.testkit.engine.Event;
  */
 class MutantsTest {
 
-    /** Tries per mutant run: plenty for every mutant here, bounded so the suite stays fast. */
-    private static final String TRIES = "300";
-
     @Test
     void offByOneWrapIsCaughtByRING4() {
         assertCaught(OffByOneWrapRingPropertiesOnMutant.class, "required_RING4_indicesWrapAt2To32Invisibly", "RING-4");
@@ -128,7 +125,7 @@ class MutantsTest {
                 .execute();
         List<String> messages = results.testEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
-                .map(thrown -> thrown.map(MutantsTest::messageOf).orElse(""))
+                .map(thrown -> thrown.map(Caught::messageOf).orElse(""))
                 .toList();
         assertThat(messages).as("the differential property let mutant %s through", name).isNotEmpty();
         assertThat(messages).as("the differential failure on %s prints the steps that reproduce it", name)
@@ -170,39 +167,6 @@ class MutantsTest {
     }
 
     private static void assertCaught(Class<?> onMutant, String property, String rule) {
-        EngineExecutionResults results = EngineTestKit.engine("jqwik")
-                .selectors(DiscoverySelectors.selectMethod(onMutant, find(onMutant, property)))
-                .configurationParameter("jqwik.tries.default", TRIES)
-                .configurationParameter("jqwik.shrinking.default", "OFF")
-                .configurationParameter("jqwik.database", "target/jqwik-mutants-database")
-                .execute();
-        List<Event> started = results.testEvents().started().list();
-        assertThat(started).as("%s.%s was discovered and started", onMutant.getSimpleName(), property).isNotEmpty();
-        List<String> messages = results.testEvents().failed().stream()
-                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
-                .map(thrown -> thrown.map(MutantsTest::messageOf).orElse(""))
-                .toList();
-        assertThat(messages).as("the mutant behind %s survived %s: the property passed", onMutant.getSimpleName(), property).isNotEmpty();
-        assertThat(messages).as("a failure of %s on %s names %s", property, onMutant.getSimpleName(), rule)
-                .anyMatch(message -> message.contains(rule));
-    }
-
-    private static String messageOf(Throwable thrown) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            text.append(Optional.ofNullable(t.getMessage()).orElse(t.toString())).append('\n');
-        }
-        return text.toString();
-    }
-
-    private static Method find(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Method method : c.getDeclaredMethods()) {
-                if (method.getName().equals(name)) {
-                    return method;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no property " + name + " in " + type.getName());
+        Caught.assertCaught(onMutant, property, rule);
     }
 }

@@ -20,8 +20,6 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class WrappedPolicyMutantsTest {
 
-    private static final String TRIES = "300";
-
     static class LastMatchTxFilterOnMutant extends TxFilterProperties {
         @Override
         protected DeviceProvider provider() {
@@ -224,38 +222,7 @@ class WrappedPolicyMutantsTest {
     }
 
     private static void assertCaught(Class<?> onMutant, String property, String rule) {
-        EngineExecutionResults results = EngineTestKit.engine("jqwik")
-                .selectors(DiscoverySelectors.selectMethod(onMutant, find(onMutant, property)))
-                .configurationParameter("jqwik.tries.default", TRIES)
-                .configurationParameter("jqwik.shrinking.default", "OFF")
-                .configurationParameter("jqwik.database", "target/jqwik-wrapped-policy-mutants-database")
-                .execute();
-        assertThat(results.testEvents().started().list()).as("%s.%s was discovered and started", onMutant.getSimpleName(), property).isNotEmpty();
-        List<String> messages = results.testEvents().failed().stream()
-                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
-                .map(thrown -> thrown.map(WrappedPolicyMutantsTest::messageOf).orElse(""))
-                .toList();
-        assertThat(messages).as("the mutant behind %s survived %s: the property passed", onMutant.getSimpleName(), property).isNotEmpty();
-        assertThat(messages).as("a failure of %s on %s names %s", property, onMutant.getSimpleName(), rule).anyMatch(message -> message.contains(rule));
+        List<String> messages = Caught.assertCaught(onMutant, property, rule);
         assertThat(messages).as("the failure is the mutant's").allMatch(message -> message.contains("provider 'mutant-"));
-    }
-
-    private static String messageOf(Throwable thrown) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            text.append(Optional.ofNullable(t.getMessage()).orElse(t.toString())).append('\n');
-        }
-        return text.toString();
-    }
-
-    private static Method find(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Method method : c.getDeclaredMethods()) {
-                if (method.getName().equals(name)) {
-                    return method;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no property " + name + " in " + type);
     }
 }
