@@ -65,8 +65,17 @@ public final class FileBuilder {
         return new VectorFile.ErrorScope("request", category);
     }
 
-    /** Test metadata: id, requirements, one-line comment, result, error (invalid only), flags. */
-    public record Meta(String id, List<String> reqs, String comment, String result, VectorFile.ErrorScope error, List<String> flags) {
+    /**
+     * Test metadata: id, requirements, one-line comment, result, error (invalid only), flags, and
+     * the rule that grants the choice (acceptable only).
+     */
+    public record Meta(String id, List<String> reqs, String comment, String result, VectorFile.ErrorScope error, List<String> flags,
+            String allows) {
+
+        /** Metadata without {@code allows} (valid and invalid tests). */
+        public Meta(String id, List<String> reqs, String comment, String result, VectorFile.ErrorScope error, List<String> flags) {
+            this(id, reqs, comment, result, error, flags, null);
+        }
 
         /** A valid test. */
         public static Meta valid(String id, String comment, String... reqs) {
@@ -78,9 +87,14 @@ public final class FileBuilder {
             return new Meta(id, List.of(reqs), comment, "invalid", error, null);
         }
 
+        /** An acceptable test: the input lands where rule {@code allows} grants a choice; give it flags too (spec 05, section 7). */
+        public static Meta acceptable(String id, String comment, String allows, String... reqs) {
+            return new Meta(id, List.of(reqs), comment, "acceptable", null, null, allows);
+        }
+
         /** These metadata with flags. */
         public Meta flags(String... names) {
-            return new Meta(id, reqs, comment, result, error, List.of(names));
+            return new Meta(id, reqs, comment, result, error, List.of(names), allows);
         }
     }
 
@@ -119,12 +133,15 @@ public final class FileBuilder {
             } else if (!shared.equals(setUpSteps)) {
                 throw new IllegalStateException("the set-up of group '" + comment + "' recorded different steps for test " + meta.id());
             }
+            if ("acceptable".equals(meta.result()) && (meta.allows() == null || meta.flags() == null || meta.flags().isEmpty())) {
+                throw new IllegalStateException("acceptable test " + meta.id() + " needs flags and the rule that allows the choice");
+            }
             action.accept(recording.subject());
             List<Step> steps = List.copyOf(recording.sinceMark());
             if (steps.stream().noneMatch(Step::isCall)) {
                 throw new IllegalStateException("test " + meta.id() + " calls the device nowhere");
             }
-            tests.add(new VectorFile.Test(0, meta.id(), meta.reqs(), meta.comment(), meta.flags(), meta.result(), meta.error(), null,
+            tests.add(new VectorFile.Test(0, meta.id(), meta.reqs(), meta.comment(), meta.flags(), meta.result(), meta.error(), meta.allows(),
                     steps, null, null, null));
             return this;
         }
