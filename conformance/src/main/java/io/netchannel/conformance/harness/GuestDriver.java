@@ -1,6 +1,8 @@
 package io.netchannel.conformance.harness;
 
+import io.netchannel.api.MacAddress;
 import io.netchannel.api.Queue;
+import io.netchannel.api.layout.ExtraInfoLayout;
 import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
@@ -111,6 +113,63 @@ public final class GuestDriver {
         }
         harness.note("ctx " + context + " queue " + packet.size() + " TX slot(s) at " + Bytes.index(first) + ": " + packet);
         return first;
+    }
+
+    /**
+     * Writes {@code source} as the source MAC of the frame {@code packet} carries (frame bytes 6 to
+     * 11), as the guest's network stack does before it queues a frame: a context sends only from a
+     * MAC it owns (spec 07, TXF-2). The bytes go into the first slot's own fragment at its offset
+     * plus 6; only those inside that fragment (its own length is the size field less the data
+     * slots' sizes) and inside its page are written, and only into a page this context may read
+     * that is not one of its ring pages. A multicast-control packet carries no frame and is left
+     * alone. Nothing is queued.
+     *
+     * @return how many of the six bytes were written
+     */
+    public int writeSource(List<? extends TxSlot> packet, MacAddress source) {
+        if (packet.isEmpty() || !(packet.get(0) instanceof TxSlot.Data first)) {
+            return 0;
+        }
+        long rest = 0;
+        for (TxSlot slot : packet.subList(1, packet.size())) {
+            if (slot instanceof TxSlot.Extra extra && (extra.type() == ExtraInfoLayout.TYPE_MCAST_ADD || extra.type() == ExtraInfoLayout.TYPE_MCAST_DEL)) {
+                return 0;
+            }
+            if (slot instanceof TxSlot.Data data) {
+                rest += data.size() & 0xFFFF;
+            }
+        }
+        long own = (first.size() & 0xFFFF) - rest;
+        int gref = first.gref();
+        if (gref == txRing || gref == rxRing || !harness.memory().access(context, gref).readable()) {
+            return 0;
+        }
+        byte[] page = harness.memory().page(gref);
+        byte[] mac = new byte[6];
+        source.write(mac, 0);
+        int written = 0;
+        for (int k = 0; k < mac.length; k++) {
+            int at = (first.offset() & 0xFFFF) + 6 + k;
+            if (6 + k >= own || at >= page.length) {
+                break;
+            }
+            page[at] = mac[k];
+            written++;
+        }
+        if (written > 0) {
+            harness.note("ctx " + context + " writes source MAC " + source + " into gref=" + gref + " at offset " + ((first.offset() & 0xFFFF) + 6)
+                    + (written < 6 ? " (" + written + " byte(s) inside the first slot)" : ""));
+        }
+        return written;
+    }
+
+    /**
+     * {@link #writeSource} with this context's own MAC: the first the host gave it
+     * ({@link Harness#macs}); nothing when it has none.
+     */
+    public int writeOwnSource(List<? extends TxSlot> packet) {
+        List<MacAddress> own = harness.macs(context);
+        return own.isEmpty() ? 0 : writeSource(packet, own.get(0));
     }
 
     /** Writes one TX entry at {@code index} without moving any index (a hostile or repairing guest). */

@@ -46,6 +46,7 @@ public final class Harness {
     private final List<String> results = new ArrayList<>();
     private final Map<Integer, GuestDriver> guests = new TreeMap<>();
     private final Set<Integer> contexts = new TreeSet<>();
+    private final Map<Integer, List<MacAddress>> macs = new TreeMap<>();
     private final Deque<int[]> pendingKicks = new ArrayDeque<>();
     private int nextGref = 1;
     private long now;
@@ -298,7 +299,25 @@ public final class Harness {
             return new ControlResult.Rejected(CONTRACT, io.netchannel.api.RejectCategory.NOT_SUPPORTED, "the device threw instead of answering");
         }
         results.add(describe(result[0]));
+        if (result[0] instanceof ControlResult.Ok) {
+            if (request instanceof ControlRequest.CreateContext create) {
+                macs.put(create.context(), List.copyOf(create.config().macs()));
+            } else if (request instanceof ControlRequest.UpdateContext update) {
+                macs.put(update.context(), List.copyOf(update.config().macs()));
+            } else if (request instanceof ControlRequest.DestroyContext destroy) {
+                macs.remove(destroy.context());
+            }
+        }
         return result[0];
+    }
+
+    /**
+     * The MACs of {@code context} as the last create or update the device answered Ok gave them
+     * (the host's own record, what a guest driver is told); empty for a context never created or
+     * destroyed since. A guest writes one of them as the source of the frames it sends (TXF-2).
+     */
+    public List<MacAddress> macs(int context) {
+        return macs.getOrDefault(context, List.of());
     }
 
     /** Kind and category of a result, the part conformance compares. */

@@ -155,6 +155,7 @@ public abstract class DifferentialProperties {
                 .as((ctx, packets, garbage) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets
                         + " and XORs each request byte with 0x" + Integer.toHexString(garbage | 0x81) + " right after the device reads it", h -> {
                             GuestDriver guest = h.guest(ctx);
+                            writeSources(h, ctx, packets);
                             for (PacketShape packet : packets) {
                                 guest.queue(packet.slots());
                             }
@@ -167,11 +168,36 @@ public abstract class DifferentialProperties {
 
     private static void send(Harness h, int ctx, List<PacketShape> packets) {
         GuestDriver guest = h.guest(ctx);
+        writeSources(h, ctx, packets);
         for (PacketShape packet : packets) {
             guest.queue(packet.slots());
         }
         if (guest.pushTx()) {
             h.kick(ctx, Queue.TX);
+        }
+    }
+
+    /** A unicast MAC no context of these sequences is ever given. */
+    private static final MacAddress STRANGER = MacAddress.parse("02:00:00:00:00:63");
+
+    /**
+     * The guest of {@code ctx} writes each frame's source MAC as its shape says (TXF-2): for
+     * {@code OWN} the first MAC the host last gave {@code ctx} ({@link Harness#macs}; none for a
+     * context it has not created), for {@code NEIGHBOUR} the next context's, or a MAC nobody owns.
+     */
+    private static void writeSources(Harness h, int ctx, List<PacketShape> packets) {
+        GuestDriver guest = h.guest(ctx);
+        List<MacAddress> own = h.macs(ctx);
+        List<MacAddress> next = h.macs((ctx + 1) % CONTEXTS);
+        for (PacketShape packet : packets) {
+            MacAddress source = switch (packet.source()) {
+                case OWN -> own.isEmpty() ? null : own.get(0);
+                case NEIGHBOUR -> next.isEmpty() || own.contains(next.get(0)) ? STRANGER : next.get(0);
+                case PAGE -> null;
+            };
+            if (source != null) {
+                guest.writeSource(packet.slots(), source);
+            }
         }
     }
 

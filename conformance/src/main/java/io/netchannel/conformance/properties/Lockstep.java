@@ -114,6 +114,8 @@ public final class Lockstep {
             return "RX-5";
         } else if (first.startsWith("page")) {
             return "TX-2";
+        } else if (first.startsWith("filter hits")) {
+            return "TXF-8";
         }
         return "MEM-2";
     }

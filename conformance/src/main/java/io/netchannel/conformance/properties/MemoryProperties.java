@@ -48,7 +48,7 @@ public abstract class MemoryProperties {
             @ForAll @Size(min = 1, max = 6) List<@From("anyPackets") PacketShape> packets, @ForAll @IntRange(min = 14, max = 9000) int frameLength) {
         TxBench bench = TxBench.start(provider());
         Harness harness = bench.harness();
-        TxBench.Batch batch = bench.send("MEM-1", TxPackets.slotsFittingOneRing(packets));
+        TxBench.Batch batch = bench.sendPackets("MEM-1", TxPackets.fittingOneRing(packets));
         // the neighbour receives a frame into a posted buffer
         GuestDriver neighbour = harness.guest(TxBench.OTHER);
         int[] buffers = {harness.grantPage(TxBench.OTHER, Access.READ_WRITE), harness.grantPage(TxBench.OTHER, Access.READ_WRITE),
@@ -75,27 +75,27 @@ public abstract class MemoryProperties {
         TxBench bench = TxBench.start(provider());
         Harness harness = bench.harness();
         // use every page once, so a device that caches look-ups has something cached
-        bench.send("MEM-4", TxPackets.slotsFittingOneRing(first));
+        bench.sendPackets("MEM-4", TxPackets.fittingOneRing(first));
         int revoked = TxBench.readable()[revokeIndex];
         harness.revoke(revoked);
         // the same packets again: those naming the revoked page are per-packet errors (DESC-9), and no access reaches it
-        TxBench.Batch batch = bench.send("MEM-4", TxPackets.slotsFittingOneRing(after));
+        TxBench.Batch batch = bench.sendPackets("MEM-4", TxPackets.fittingOneRing(after));
         DescriptorProperties.untouched("MEM-4", harness, batch.logFrom(), revoked);
         harness.grant(revoked, TxBench.CTX, Access.READ_ONLY);
-        bench.send("MEM-4", TxPackets.slotsFittingOneRing(after));
+        bench.sendPackets("MEM-4", TxPackets.fittingOneRing(after));
     }
 
     @Property
     @Requirement({"MEM-3", "MEM-8"})
     public void required_MEM3_neverWritesAReadOnlyGrantAndNeverWritesATxFragment(@ForAll @Size(min = 1, max = 8) List<@From("anyPackets") PacketShape> packets) {
         // the bench's fragments are read-only and read-write pages restricted for MEM-8; TxBench asserts no finding
-        TxBench.start(provider()).send("MEM-3", TxPackets.slotsFittingOneRing(packets));
+        TxBench.start(provider()).sendPackets("MEM-3", TxPackets.fittingOneRing(packets));
     }
 
     @Property
     @Requirement({"MEM-5", "DESC-5"})
     public void required_MEM5_everyAccessStaysInsideItsPage(@ForAll @Size(min = 1, max = 4) List<@From("edgePackets") PacketShape> packets) {
-        TxBench.start(provider()).send("MEM-5", TxPackets.slotsFittingOneRing(packets));
+        TxBench.start(provider()).sendPackets("MEM-5", TxPackets.fittingOneRing(packets));
     }
 
     @Property

@@ -16,18 +16,38 @@ import java.util.List;
  * @param data data fragments after the first, chained in order
  * @param sizeOverride when non-negative, the first slot's size field instead of the true total (DESC-7)
  * @param danglingChain whether the last slot announces one more (DESC-3 when the packet ends the batch)
+ * @param source what the guest writes as the frame's source MAC before queuing it (spec 07, TXF-2)
  */
 public record PacketShape(Fragment first, int firstId, List<TxSlot.Extra> extras, List<Fragment> data, int sizeOverride,
-        boolean danglingChain) {
+        boolean danglingChain, Source source) {
 
     /** One fragment: a page, an offset and a length, and the slot's id. */
     public record Fragment(int gref, int offset, int size, int id) {
+    }
+
+    /**
+     * The source MAC a frame carries (its bytes 6 to 11, written into the first slot's fragment by
+     * {@link io.netchannel.conformance.harness.GuestDriver#writeSource}).
+     */
+    public enum Source {
+        /** The sending context's own MAC: the frame is meant to be sent. */
+        OWN,
+        /** Another context's MAC: a spoofed frame, dropped and counted TX_DROP_SPOOF (TXF-2). */
+        NEIGHBOUR,
+        /** Nothing written: the page's own bytes, which are no context's MAC (a spoofed frame too). */
+        PAGE
     }
 
     /** Copies the lists. */
     public PacketShape {
         extras = List.copyOf(extras);
         data = List.copyOf(data);
+        java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /** A packet whose frame carries the sending context's own MAC ({@link Source#OWN}). */
+    public PacketShape(Fragment first, int firstId, List<TxSlot.Extra> extras, List<Fragment> data, int sizeOverride, boolean danglingChain) {
+        this(first, firstId, extras, data, sizeOverride, danglingChain, Source.OWN);
     }
 
     /** The whole packet length the first slot announces when nothing is overridden. */
@@ -68,26 +88,31 @@ public record PacketShape(Fragment first, int firstId, List<TxSlot.Extra> extras
 
     /** This packet with other data fragments. */
     public PacketShape withData(List<Fragment> newData) {
-        return new PacketShape(first, firstId, extras, newData, sizeOverride, danglingChain);
+        return new PacketShape(first, firstId, extras, newData, sizeOverride, danglingChain, source);
     }
 
     /** This packet with other extras. */
     public PacketShape withExtras(List<TxSlot.Extra> newExtras) {
-        return new PacketShape(first, firstId, newExtras, data, sizeOverride, danglingChain);
+        return new PacketShape(first, firstId, newExtras, data, sizeOverride, danglingChain, source);
     }
 
     /** This packet with another first fragment. */
     public PacketShape withFirst(Fragment newFirst) {
-        return new PacketShape(newFirst, firstId, extras, data, sizeOverride, danglingChain);
+        return new PacketShape(newFirst, firstId, extras, data, sizeOverride, danglingChain, source);
     }
 
     /** This packet announcing {@code size} as its length. */
     public PacketShape withSizeField(int size) {
-        return new PacketShape(first, firstId, extras, data, size, danglingChain);
+        return new PacketShape(first, firstId, extras, data, size, danglingChain, source);
     }
 
     /** This packet with its chain left open. */
     public PacketShape dangling() {
-        return new PacketShape(first, firstId, extras, data, sizeOverride, true);
+        return new PacketShape(first, firstId, extras, data, sizeOverride, true, source);
+    }
+
+    /** This packet with its frame carrying {@code newSource} as its source MAC. */
+    public PacketShape withSource(Source newSource) {
+        return new PacketShape(first, firstId, extras, data, sizeOverride, danglingChain, newSource);
     }
 }

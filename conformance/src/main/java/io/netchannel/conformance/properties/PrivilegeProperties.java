@@ -51,11 +51,13 @@ public abstract class PrivilegeProperties {
         return harness;
     }
 
-    /** A little traffic on context 0: one packet out, one frame in. */
+    /** A little traffic on context 0: one packet out (from the MAC the host gave it last, TXF-2), one frame in (to {@link #MAC0}). */
     private static void traffic(Harness harness) {
         GuestDriver guest = harness.guest(0);
         int page = harness.grantPage(0, Access.READ_ONLY);
-        guest.send(List.of(new TxSlot.Data(page, 0, 0, 1, 60)));
+        List<TxSlot> packet = List.of(new TxSlot.Data(page, 0, 0, 1, 60));
+        guest.writeSource(packet, harness.macs(0).get(0));
+        guest.send(packet);
         guest.post(harness.grantPage(0, Access.READ_WRITE));
         harness.receive(0, RxBench.frame(MAC0, 100, 1));
     }
@@ -81,8 +83,10 @@ public abstract class PrivilegeProperties {
         counters.keySet().retainAll(before.counters().keySet());
         java.util.Map<Integer, byte[]> pages = new java.util.TreeMap<>(after.pages());
         pages.keySet().retainAll(before.pages().keySet());
+        java.util.Map<Integer, java.util.Map<Integer, Long>> filterHits = new java.util.TreeMap<>(after.filterHits());
+        filterHits.keySet().retainAll(before.states().keySet());
         Observation comparable = new Observation(after.frames(), after.notifications(), results, states, counters,
-                after.deviceCounters(), pages, after.findings());
+                after.deviceCounters(), pages, after.findings(), filterHits);
         List<String> diff = before.diff(comparable);
         Check.that(diff.isEmpty(), rule, harness, "no state changed by a refused request", diff);
     }

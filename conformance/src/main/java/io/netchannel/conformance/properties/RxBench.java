@@ -110,7 +110,11 @@ public final class RxBench {
         }
     }
 
-    /** A frame of {@code length} bytes to {@code destination}, with known payload bytes. */
+    /**
+     * A frame of {@code length} bytes to {@code destination}, with known payload bytes. Its source
+     * (bytes 6 to 11) and TPID position (bytes 12 and 13) are payload bytes too, which are never a
+     * context's MAC nor a tag: the frame is untagged (DEMUX-1) and pruned from no one (DEMUX-7).
+     */
     public static byte[] frame(MacAddress destination, int length, int seed) {
         byte[] frame = new byte[length];
         for (int k = 0; k < length; k++) {
@@ -123,10 +127,16 @@ public final class RxBench {
     }
 
     /**
-     * Delivers {@code frame} (to {@link #CTX}'s MAC, or any other destination) and checks the
-     * spec's verdict, naming {@code rule} on a mismatch.
+     * Delivers {@code frame} (to {@link #CTX}'s MAC, {@link #OTHER}'s, or a destination no context
+     * takes: an unowned unicast MAC or a group neither context joined) and checks the spec's
+     * verdict, naming {@code rule} on a mismatch. Neither context is promiscuous or all-multicast
+     * here, so a group destination reaches nobody (DEMUX-5, DEMUX-9); a broadcast reaches both
+     * (DEMUX-4) and is chapter 06's to judge, not this bench's.
      */
     public void deliver(String rule, int port, byte[] frame) {
+        if (frame.length >= 6 && MacAddress.read(frame, 0).equals(MacAddress.BROADCAST)) {
+            throw new IllegalArgumentException("RxBench judges frames for one context or for none; a broadcast reaches every member of its VLAN (DEMUX-4)");
+        }
         long wireBefore = harness.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES);
         long noContextBefore = harness.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
         long[] before = counters();

@@ -1,7 +1,10 @@
 package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ContextState;
+import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceProvider;
@@ -25,8 +28,11 @@ import java.util.List;
 /**
  * A device with one transmitting context ({@value #CTX}) and a neighbour ({@value #OTHER}), a
  * pool of fragment pages with known bytes, and the spec's verdict on every batch of packets sent:
- * responses, wire frames, counters, state and ring indices are all compared with the
- * {@link TxOracle}.
+ * responses, wire frames, counters (the TX drop counters of chapter 07 included), filter hits,
+ * state and ring indices are all compared with the {@link TxOracle}, which knows the context's
+ * configuration ({@link #CONFIG}: its MAC, untagged, no filter rules). The guest writes its MAC as
+ * the source of each frame it means to send (TXF-2), so chapter 04's checks see frames on the
+ * wire; a packet whose source is another's is dropped and answered DROPPED, as the oracle expects.
  */
 public final class TxBench {
 
@@ -51,6 +57,8 @@ public final class TxBench {
     /** The TX and RX ring pages of {@link #CTX} (the harness grants them first). */
     public static final int TX_RING = 1;
     public static final int RX_RING = 2;
+    /** The host configuration of {@link #CTX}: its MAC over rings 1 and 2; untagged, no filter rules, default ALLOW. */
+    public static final ContextConfig CONFIG = ContextConfig.builder().mac(MAC).txRingGref(TX_RING).rxRingGref(RX_RING).build();
 
     private final Harness harness;
     private final GuestDriver guest;
@@ -62,7 +70,7 @@ public final class TxBench {
         guest.initRings(txStart, 0);
         Check.that(guest.txRing() == TX_RING && guest.rxRing() == RX_RING, "MEM-6", harness, "ring grefs " + TX_RING + "/" + RX_RING + " (test set-up)",
                 guest.txRing() + "/" + guest.rxRing());
-        expectOk(harness.create(CTX, MAC), "create context " + CTX);
+        expectOk(harness.control(Caller.HOST, new ControlRequest.CreateContext(CTX, CONFIG)), "create context " + CTX);
         expectOk(harness.create(OTHER, OTHER_MAC), "create context " + OTHER);
         for (int gref : READ_ONLY) {
             fill(harness.grant(gref, CTX, Access.READ_ONLY), gref);
@@ -82,7 +90,7 @@ public final class TxBench {
         }
         boolean tso = provider.profiles().contains(Profile.TSO);
         oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> gref == TX_RING || gref == RX_RING, gref -> harness.memory().page(gref), tso,
-                provider.limits().maxMulticastGroups());
+                provider.limits().maxMulticastGroups(), CONFIG);
     }
 
     /** A bench whose TX ring starts at index {@code txStart} (RING-4: attach happens at rsp_prod). */
@@ -131,10 +139,80 @@ public final class TxBench {
     }
 
     /**
-     * Queues {@code packets}, publishes them, kicks, and checks every observable against the spec.
-     * Failures name {@code rule} and the rule that decides the packet where the device went wrong.
+     * Writes {@link #MAC} as the source of each packet's frame ({@link #own}), queues the packets,
+     * publishes them, kicks, and checks every observable against the spec. Failures name
+     * {@code rule} and the rule that decides the packet where the device went wrong.
      */
     public Batch send(String rule, List<? extends List<? extends TxSlot>> packets) {
+        for (List<? extends TxSlot> packet : packets) {
+            own(packet);
+        }
+        return sendAsWritten(rule, packets);
+    }
+
+    /**
+     * Writes each packet's source MAC as its shape says ({@link #writeSource}), then queues,
+     * publishes, kicks and checks as {@link #send} does: a spoofed frame is expected DROPPED.
+     */
+    public Batch sendPackets(String rule, List<PacketShape> packets) {
+        List<List<TxSlot>> slots = new ArrayList<>();
+        for (PacketShape packet : packets) {
+            writeSource(packet);
+            slots.add(packet.slots());
+        }
+        return sendAsWritten(rule, slots);
+    }
+
+    /** {@link GuestDriver#writeSource}: {@link #MAC}, the context's own, as the source of {@code packet}'s frame. */
+    public void own(List<? extends TxSlot> packet) {
+        guest.writeSource(packet, MAC);
+    }
+
+    /**
+     * For raw ring entries whose packets are not known in advance (random ring bytes): reads each
+     * entry as a request and writes {@link #MAC} at its fragment's offset + 6, as a guest whose
+     * every buffer starts with an Ethernet header from its own address. Whichever entries turn out
+     * to start packets, their frames carry the context's MAC unless a later write overlapped it.
+     */
+    public void ownEvery(List<byte[]> entries) {
+        for (byte[] entry : entries) {
+            guest.writeSource(List.of(new TxSlot.Data(Bytes.u32(entry, TxRequestLayout.GREF), Bytes.u16(entry, TxRequestLayout.OFFSET), 0, 0,
+                    Bytes.u16(entry, TxRequestLayout.SIZE))), MAC);
+        }
+    }
+
+    /**
+     * Writes the source MAC of {@code packet}'s frame as its {@link PacketShape#source()} says: {@link #MAC}
+     * for {@code OWN}, {@link #OTHER_MAC} for {@code NEIGHBOUR}, nothing for {@code PAGE}.
+     */
+    public void writeSource(PacketShape packet) {
+        switch (packet.source()) {
+            case OWN -> guest.writeSource(packet.slots(), MAC);
+            case NEIGHBOUR -> guest.writeSource(packet.slots(), OTHER_MAC);
+            case PAGE -> {
+            }
+        }
+    }
+
+    /**
+     * How many of {@code packets} have {@code mac} as their frame's source in guest memory now
+     * (the first slot's page at its offset + 6): the frames a context owning {@code mac} sends of
+     * valid packets. Two frames whose sources overlap in one page can spoil each other's.
+     */
+    public static int carrying(Harness harness, List<? extends List<? extends TxSlot>> packets, MacAddress mac) {
+        int count = 0;
+        for (List<? extends TxSlot> packet : packets) {
+            if (!packet.isEmpty() && packet.get(0) instanceof TxSlot.Data first && harness.memory().pages().containsKey(first.gref())
+                    && first.offset() + 12 <= harness.memory().page(first.gref()).length
+                    && MacAddress.read(harness.memory().page(first.gref()), first.offset() + 6).equals(mac)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Queues {@code packets} with the bytes their pages hold now, publishes them, kicks, and checks as {@link #send} does. */
+    public Batch sendAsWritten(String rule, List<? extends List<? extends TxSlot>> packets) {
         int start = guest.txReqProdPvt();
         for (List<? extends TxSlot> packet : packets) {
             guest.queue(packet);
@@ -230,12 +308,19 @@ public final class TxBench {
         List<RecordingSink.Frame> expectedFrames = new ArrayList<>();
         long bytes = 0;
         int errors = 0;
+        long[] drops = new long[DROPS.length];
+        long[] hits = new long[CONFIG.txRules().size() + 1];
         for (TxOracle.Outcome outcome : outcomes) {
             if (outcome.kind() == TxOracle.Kind.VALID) {
-                expectedFrames.add(new RecordingSink.Frame(0, outcome.frame()));
-                bytes += outcome.frame().length;
+                expectedFrames.add(new RecordingSink.Frame(0, outcome.wire()));
+                bytes += outcome.wire().length;
             } else if (outcome.kind() == TxOracle.Kind.ERROR || outcome.kind() == TxOracle.Kind.MULTICAST_ERROR) {
                 errors++;
+            } else if (outcome.kind() == TxOracle.Kind.DROPPED) {
+                drops[List.of(DROPS).indexOf(outcome.policy().verdict().counter())]++;
+            }
+            if (outcome.policy() != null && outcome.policy().rule() >= 0) {
+                hits[outcome.policy().rule()]++;
             }
         }
         List<RecordingSink.Frame> frames = harness.sink().frames().subList(framesBefore, harness.sink().frames().size());
@@ -248,6 +333,12 @@ public final class TxBench {
         Check.equal(tag, harness, "TX_BYTES delta", bytes, after[1] - before[1]);
         Check.equal(tag, harness, "TX_ERRORS delta", (long) errors, after[2] - before[2]);
         Check.equal(tag, harness, "FATAL_ERRORS delta", fatal ? 1L : 0L, after[3] - before[3]);
+        for (int k = 0; k < DROPS.length; k++) {
+            Check.equal(tag + " (TXF-9)", harness, DROPS[k] + " delta", drops[k], after[4 + k] - before[4 + k]);
+        }
+        for (int k = 0; k < hits.length; k++) {
+            Check.equal(tag + " (TXF-8)", harness, "filterHits(" + CTX + ", " + k + ") delta", hits[k], after[4 + DROPS.length + k] - before[4 + DROPS.length + k]);
+        }
         checkResponseOrder(rule, start, logFrom);
         return new Batch(start, entries, outcomes, answered, fatal, logFrom);
     }
@@ -266,9 +357,24 @@ public final class TxBench {
         }
     }
 
+    /** The drop counters of chapter 07, in the order {@link #counters()} reads them. */
+    private static final Counter[] DROPS = {Counter.TX_DROP_SPOOF, Counter.TX_DROP_VLAN, Counter.TX_DROP_FILTER};
+
+    /** TX_FRAMES, TX_BYTES, TX_ERRORS, FATAL_ERRORS, the {@link #DROPS}, then every filterHits index of {@link #CTX}. */
     private long[] counters() {
-        return new long[] {harness.counter(CTX, Counter.TX_FRAMES), harness.counter(CTX, Counter.TX_BYTES),
-            harness.counter(CTX, Counter.TX_ERRORS), harness.counter(CTX, Counter.FATAL_ERRORS)};
+        int rules = CONFIG.txRules().size();
+        long[] values = new long[4 + DROPS.length + rules + 1];
+        values[0] = harness.counter(CTX, Counter.TX_FRAMES);
+        values[1] = harness.counter(CTX, Counter.TX_BYTES);
+        values[2] = harness.counter(CTX, Counter.TX_ERRORS);
+        values[3] = harness.counter(CTX, Counter.FATAL_ERRORS);
+        for (int k = 0; k < DROPS.length; k++) {
+            values[4 + k] = harness.counter(CTX, DROPS[k]);
+        }
+        for (int k = 0; k <= rules; k++) {
+            values[4 + DROPS.length + k] = harness.filterHits(CTX, k);
+        }
+        return values;
     }
 
     private static String describe(List<byte[]> entries) {

@@ -1,6 +1,7 @@
 package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Access;
+import io.netchannel.api.ContextConfig;
 import io.netchannel.api.GuestMemory;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.layout.ExtraInfoLayout;
@@ -20,12 +21,18 @@ import java.util.function.IntPredicate;
 /**
  * The outcome the spec gives a TX packet (chapter 04, section 3.4, the normative reference
  * procedure), computed from the raw 12-byte entries the guest published. It is written from the
- * rule text alone so that it can judge the reference model too.
+ * rule text alone so that it can judge the reference model too. Given the sending context's
+ * configuration it also applies chapter 07 to every frame chapter 04 accepts (section 3, through
+ * {@link TxPolicyOracle}): a frame from a MAC the context does not own, or with a tag its VLAN
+ * policy forbids, or that a filter rule drops, is {@link Kind#DROPPED}.
  */
 public final class TxOracle {
 
-    /** How the spec decides a packet. */
-    public enum Kind { VALID, ERROR, FATAL, MULTICAST_OK, MULTICAST_ERROR }
+    /**
+     * How the spec decides a packet. {@code DROPPED}: a valid chain whose frame chapter 07 drops
+     * (TXF-9: first and data slots answered DROPPED, extras NULL, one drop counter).
+     */
+    public enum Kind { VALID, ERROR, FATAL, MULTICAST_OK, MULTICAST_ERROR, DROPPED }
 
     /** One expected TX response. */
     public record Response(int id, short status) {
@@ -42,12 +49,24 @@ public final class TxOracle {
      * @param rule the requirement that decides it (the first that holds, in the procedure's order)
      * @param slots slots the packet spans (consumed and answered unless fatal)
      * @param responses expected responses, one per slot, in request order (empty when fatal)
-     * @param frame the frame for a valid packet, else {@code null}
+     * @param frame the frame the guest sent, for a valid chain ({@code VALID} or {@code DROPPED}), else {@code null}
+     * @param policy chapter 07's decision on that frame when the oracle knows the context's
+     *     configuration, else {@code null}
      */
-    public record Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame) {
+    public record Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame, TxPolicyOracle.Decision policy) {
+
+        /** The bytes that go to the wire for a {@code VALID} packet (the tag inserted for an Access context, TXF-4), else {@code null}. */
+        public byte[] wire() {
+            if (kind != Kind.VALID) {
+                return null;
+            }
+            return policy == null ? frame : policy.wire();
+        }
+
         @Override
         public String toString() {
-            return kind + " by " + rule + " over " + slots + " slot(s)" + (frame != null ? ", frame of " + frame.length + " bytes" : "");
+            return kind + " by " + rule + " over " + slots + " slot(s)" + (frame != null ? ", frame of " + frame.length + " bytes" : "")
+                    + (policy != null && kind == Kind.DROPPED ? " (" + policy + ")" : "");
         }
     }
 
@@ -56,10 +75,12 @@ public final class TxOracle {
     private final IntFunction<byte[]> pages;
     private final boolean tso;
     private final int maxGroups;
+    private final ContextConfig config;
     private final Set<MacAddress> groups = new LinkedHashSet<>();
 
     /**
-     * An oracle for one context.
+     * An oracle of chapter 04 alone for one context: every valid chain is a {@code VALID} frame,
+     * for a caller that applies chapter 07 itself.
      *
      * @param access what the context may do with a gref
      * @param ringPage whether a gref is one of the context's own ring pages (DESC-17)
@@ -68,11 +89,20 @@ public final class TxOracle {
      * @param maxGroups the device's maxMulticastGroups
      */
     public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups) {
+        this(access, ringPage, pages, tso, maxGroups, null);
+    }
+
+    /**
+     * An oracle of chapters 04 and 07 for one context whose host configuration is {@code config}
+     * (its MACs, VLAN policy, filter rules and default: TXF-2 to TXF-9).
+     */
+    public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups, ContextConfig config) {
         this.access = access;
         this.ringPage = ringPage;
         this.pages = pages;
         this.tso = tso;
         this.maxGroups = maxGroups;
+        this.config = config;
     }
 
     /** The multicast list as the multicast-control packets decided so far left it. */
@@ -161,20 +191,28 @@ public final class TxOracle {
         } else if (extras.containsKey(ExtraInfoLayout.TYPE_GSO) && !tso) {
             error = "DESC-16";
         }
-        short status = error == null ? NetifStatus.OKAY : NetifStatus.ERROR;
-        List<Response> responses = answers(entries, from, extraCount, slots, status);
         if (error != null) {
-            return new Outcome(Kind.ERROR, error, slots, responses, null);
+            return new Outcome(Kind.ERROR, error, slots, answers(entries, from, extraCount, slots, NetifStatus.ERROR), null, null);
         }
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(pages.apply(Bytes.u32(first, TxRequestLayout.GREF)), firstOffset, (int) own);
+        ByteArrayOutputStream assembled = new ByteArrayOutputStream();
+        assembled.write(pages.apply(Bytes.u32(first, TxRequestLayout.GREF)), firstOffset, (int) own);
         for (byte[] d : data) {
             int size = Bytes.u16(d, TxRequestLayout.SIZE);
             if (size > 0) {
-                frame.write(pages.apply(Bytes.u32(d, TxRequestLayout.GREF)), Bytes.u16(d, TxRequestLayout.OFFSET), size);
+                assembled.write(pages.apply(Bytes.u32(d, TxRequestLayout.GREF)), Bytes.u16(d, TxRequestLayout.OFFSET), size);
             }
         }
-        return new Outcome(Kind.VALID, data.isEmpty() ? "TX-1" : "DESC-2", slots, responses, frame.toByteArray());
+        byte[] frame = assembled.toByteArray();
+        String rule = data.isEmpty() ? "TX-1" : "DESC-2";
+        if (config == null) {
+            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, null);
+        }
+        // chapter 07, section 3: source MAC, VLAN policy, filter rules (TXF-1)
+        TxPolicyOracle.Decision decision = TxPolicyOracle.decide(config.macs(), config.vlan(), config.txRules(), config.txDefault(), frame);
+        if (decision.verdict() == TxPolicyOracle.Verdict.SENT) {
+            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, decision);
+        }
+        return new Outcome(Kind.DROPPED, decision.why(), slots, answers(entries, from, extraCount, slots, NetifStatus.DROPPED), frame, decision);
     }
 
     /** DESC-17: the first slot (its own length is at least 14 here) or a non-empty data slot names a ring page. */
@@ -217,10 +255,10 @@ public final class TxOracle {
         }
         int slots = 1 + extraCount;
         List<Response> responses = answers(entries, from, extraCount, slots, ok ? NetifStatus.OKAY : NetifStatus.ERROR);
-        return new Outcome(ok ? Kind.MULTICAST_OK : Kind.MULTICAST_ERROR, "DESC-15", slots, responses, null);
+        return new Outcome(ok ? Kind.MULTICAST_OK : Kind.MULTICAST_ERROR, "DESC-15", slots, responses, null, null);
     }
 
-    /** First slot and data slots get {@code status}; extras NULL; ids echo the entries as read (DESC-14). */
+    /** First slot and data slots get {@code status}; extras NULL; ids echo the entries as read (DESC-14, TXF-9). */
     private static List<Response> answers(List<byte[]> entries, int from, int extraCount, int slots, short status) {
         List<Response> responses = new ArrayList<>();
         for (int k = 0; k < slots; k++) {
@@ -233,7 +271,7 @@ public final class TxOracle {
     }
 
     private static Outcome fatal(String rule, int slots) {
-        return new Outcome(Kind.FATAL, rule, slots, List.of(), null);
+        return new Outcome(Kind.FATAL, rule, slots, List.of(), null, null);
     }
 
     /** A status as the spec names it. */

@@ -13,20 +13,31 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generators of TX packets for the {@link TxBench}: valid ones, and one generator per class of
- * malformed packet in chapter 04's validation table.
+ * malformed packet in chapter 04's validation table. Every packet's frame carries the sending
+ * context's own MAC as its source ({@link PacketShape.Source#OWN}) except those of
+ * {@link #spoofed()}, which chapter 07 drops (TXF-2).
  */
 public final class TxPackets {
 
     /** The slots of the leading packets that fit one ring (at most 256 slots in all). */
     public static List<List<TxSlot>> slotsFittingOneRing(List<PacketShape> packets) {
         List<List<TxSlot>> all = new ArrayList<>();
+        for (PacketShape packet : fittingOneRing(packets)) {
+            all.add(packet.slots());
+        }
+        return all;
+    }
+
+    /** The leading packets that fit one ring (at most 256 slots in all). */
+    public static List<PacketShape> fittingOneRing(List<PacketShape> packets) {
+        List<PacketShape> all = new ArrayList<>();
         int total = 0;
         for (PacketShape packet : packets) {
             total += packet.slots().size();
             if (total > SharedRingLayout.RING_SIZE) {
                 break;
             }
-            all.add(packet.slots());
+            all.add(packet);
         }
         return all;
     }
@@ -83,6 +94,16 @@ public final class TxPackets {
     /** A valid packet with up to 18 data slots, weighted towards short chains. */
     public static Arbitrary<PacketShape> valid() {
         return Arbitraries.frequencyOf(Tuple.of(5, valid(3)), Tuple.of(1, valid(18)));
+    }
+
+    /**
+     * TXF-2: a valid chain whose frame carries a source MAC the sending context does not own:
+     * another context's, or whatever the page holds. It is answered DROPPED and counted
+     * TX_DROP_SPOOF; nothing is sent.
+     */
+    public static Arbitrary<PacketShape> spoofed() {
+        return Combinators.combine(valid(3), Arbitraries.of(PacketShape.Source.NEIGHBOUR, PacketShape.Source.PAGE))
+                .as(PacketShape::withSource);
     }
 
     /** DESC-3: a chain that announces one more slot (to be published as the last packet). */
@@ -214,10 +235,11 @@ public final class TxPackets {
                 });
     }
 
-    /** Any packet: mostly valid, otherwise one of the malformed classes that can appear mid-batch. */
+    /** Any packet: mostly valid, otherwise spoofed (TXF-2) or one of the malformed classes that can appear mid-batch. */
     public static Arbitrary<PacketShape> any(boolean tso) {
         List<Tuple.Tuple2<Integer, Arbitrary<PacketShape>>> choices = new ArrayList<>(List.of(
                 Tuple.of(8, valid()),
+                Tuple.of(1, spoofed()),
                 Tuple.of(1, badExtra()),
                 Tuple.of(1, crossing()),
                 Tuple.of(1, manySlots(17, 23)),

@@ -432,6 +432,7 @@ final class MemoryVectors {
                 .test(Meta.invalid("memory.ring-grants.tx-ring-revoked-packet-published", "a packet published on a revoked TX ring is never read or sent",
                                 error("context"), "MEM-10", "MEM-4").flags("RingTakenBack"),
                         bench -> {
+                            bench.guest().writeOwnSource(packet(frag(100, 0, 60, 1)));
                             bench.guest().queue(packet(frag(100, 0, 60, 1)));
                             bench.guest().pushTx();
                             bench.harness().revoke(TxBench.TX_RING);
@@ -474,6 +475,7 @@ final class MemoryVectors {
                             GuestDriver fresh = h.guest(0, h.grantPage(0, Access.READ_WRITE), h.grantPage(0, Access.READ_WRITE));
                             fresh.initRings(0, 0);
                             control(h, new ControlRequest.CreateContext(0, ring(fresh.txRing(), fresh.rxRing())), "Ok");
+                            fresh.writeOwnSource(packet(frag(101, 0, 60, 1)));
                             fresh.send(packet(frag(101, 0, 60, 1)));
                         })
                 .done();
@@ -508,6 +510,7 @@ final class MemoryVectors {
                             h.revoke(bench.guest().rxRing());
                             int page = h.grantPage(0, Access.READ_ONLY);
                             System.arraycopy(RxBench.frame(RxBench.OTHER_MAC, 64, 2), 0, h.memory().page(page), 0, 64);
+                            bench.guest().writeOwnSource(packet(frag(page, 0, 64, 1)));
                             bench.guest().send(packet(frag(page, 0, 64, 1)));
                             state(h, 0, ContextState.ACTIVE);
                             deliveryFails(bench, 80);
@@ -646,6 +649,7 @@ final class MemoryVectors {
                             Harness h = bench.harness();
                             valid(bench, "MEM-10", packet(frag(100, 0, 60, 1)));
                             h.revoke(TxBench.TX_RING);
+                            bench.guest().writeOwnSource(packet(frag(101, 0, 60, 2)));
                             bench.guest().send(packet(frag(101, 0, 60, 2)));
                             state(h, 0, ContextState.FAILED);
                             h.receive(0, RxBench.frame(MAC0, 80, 1));
@@ -654,6 +658,7 @@ final class MemoryVectors {
                             GuestDriver fresh = h.guest(0, h.grantPage(0, Access.READ_WRITE), h.grantPage(0, Access.READ_WRITE));
                             fresh.initRings(0, 0);
                             control(h, new ControlRequest.CreateContext(0, ring(fresh.txRing(), fresh.rxRing())), "Ok");
+                            fresh.writeOwnSource(packet(frag(102, 0, 60, 3)));
                             fresh.send(packet(frag(102, 0, 60, 3)));
                             fresh.post(h.grantPage(0, Access.READ_WRITE));
                             h.receive(0, RxBench.frame(MAC0, 80, 2));

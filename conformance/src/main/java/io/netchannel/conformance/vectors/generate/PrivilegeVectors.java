@@ -65,6 +65,7 @@ final class PrivilegeVectors {
         GuestDriver guest = harness.guest(0);
         int page = harness.grantPage(0, Access.READ_ONLY);
         System.arraycopy(RxBench.frame(MAC1, 60, seed), 0, harness.memory().page(page), 0, 60);
+        guest.writeOwnSource(List.of(new TxSlot.Data(page, 0, 0, seed, 60)));
         guest.send(List.of(new TxSlot.Data(page, 0, 0, seed, 60)));
         guest.post(harness.grantPage(0, Access.READ_WRITE));
         harness.receive(0, RxBench.frame(MAC0, 100, seed));

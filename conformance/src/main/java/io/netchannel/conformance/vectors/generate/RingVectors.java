@@ -184,6 +184,7 @@ final class RingVectors {
                             int gref = TxBench.READ_ONLY[1];
                             byte[] request = {(byte) gref, 0, 0, 0, 0x10, 0, 0, 0, 0x34, 0x12, 60, 0};
                             System.arraycopy(request, 0, page, 124, 12);
+                            bench.own(List.of(new TxSlot.Data(gref, 0x10, 0, 0x1234, 60))); // the frame's source: the context's MAC at page bytes 22..27
                             bench.publishAndCheck("RING-2", 261, List.of(request), () -> {
                                 bench.guest().setHeader(Queue.TX, SharedRingLayout.REQ_PROD, 262);
                                 bench.harness().kick(TxBench.CTX, Queue.TX);
@@ -502,6 +503,7 @@ final class RingVectors {
                         bench -> {
                             GuestDriver guest = bench.guest();
                             for (List<TxSlot> packet : smalls(1, 3)) {
+                                bench.own(packet);
                                 guest.queue(packet);
                             }
                             int reqProd = guest.txReqProdPvt();
@@ -607,7 +609,9 @@ final class RingVectors {
                             GuestDriver guest = h.guest(0);
                             guest.initRings(100, 0);
                             for (int k = 0; k < 3; k++) {
-                                guest.queue(List.of(new TxSlot.Data(TxBench.READ_ONLY[k], 16 * k, 0, k, 60 + k)));
+                                List<TxSlot> packet = List.of(new TxSlot.Data(TxBench.READ_ONLY[k], 16 * k, 0, k, 60 + k));
+                                guest.writeSource(packet, MAC0); // the MAC the create below gives context 0
+                                guest.queue(packet);
                             }
                             guest.pushTx();
                             Check.equal("RING-14", h, "create", "Ok", Harness.describe(h.create(0, MAC0)));
@@ -651,6 +655,7 @@ final class RingVectors {
                         bench -> {
                             GuestDriver guest = bench.guest();
                             for (List<TxSlot> packet : smalls(1, 2)) {
+                                bench.own(packet);
                                 guest.queue(packet);
                             }
                             guest.pushTx();
@@ -717,6 +722,7 @@ final class RingVectors {
                             Harness h = bench.harness();
                             hostileReqProd(bench, 500);
                             GuestDriver guest = bench.guest();
+                            bench.own(small(1, 60));
                             guest.queue(small(1, 60));
                             guest.pushTx();
                             h.kick(TxBench.CTX, Queue.TX);
@@ -729,8 +735,8 @@ final class RingVectors {
                         bench -> {
                             Harness h = bench.harness();
                             hostileReqProd(bench, 500);
-                            int page = h.grantPage(TxBench.OTHER, Access.READ_ONLY);
-                            fill(h.memory().page(page), page);
+                            int page = TxBench.FOREIGN; // context 1's page of the bench, filled with its pattern
+                            h.guest(TxBench.OTHER).writeOwnSource(List.of(new TxSlot.Data(page, 0, 0, 1, 64)));
                             h.guest(TxBench.OTHER).send(List.of(new TxSlot.Data(page, 0, 0, 1, 64)));
                             Check.equal("RING-13", h, "frames", 1, h.sink().frames().size());
                             state(h, TxBench.OTHER, ContextState.ACTIVE, "RING-13");
@@ -841,6 +847,7 @@ final class RingVectors {
                             GuestDriver guest = bench.guest();
                             sendValid(bench, "RING-14", smalls(1, 2));
                             for (List<TxSlot> packet : smalls(3, 2)) {
+                                bench.own(packet);
                                 guest.queue(packet);
                             }
                             guest.pushTx();
@@ -852,6 +859,7 @@ final class RingVectors {
                             control(h, new ControlRequest.ResetContext(0), "Ok", "RING-14");
                             h.kick(0, Queue.TX);
                             state(h, 0, ContextState.FAILED, "RING-14");
+                            bench.own(List.of(new TxSlot.Data(102, 3000, 0, 9, 200)));
                             guest.writeTxEntry(fatalAt, new TxSlot.Data(102, 3000, 0, 9, 200));
                             control(h, new ControlRequest.ResetContext(0), "Ok", "RING-14");
                             h.kick(0, Queue.TX);
@@ -886,6 +894,7 @@ final class RingVectors {
                                 List<List<TxSlot>> packets = smalls(id, sizes[round]);
                                 id += sizes[round];
                                 for (List<TxSlot> packet : packets) {
+                                    bench.own(packet);
                                     guest.queue(packet);
                                 }
                                 Check.that(guest.pushTx(), "RING-9", h, "req_event asks for a kick after every kick", "no kick");
@@ -919,8 +928,8 @@ final class RingVectors {
                         bench -> {
                             Harness h = bench.harness();
                             GuestDriver other = h.guest(TxBench.OTHER);
-                            int page = h.grantPage(TxBench.OTHER, Access.READ_ONLY);
-                            fill(h.memory().page(page), page);
+                            int page = TxBench.FOREIGN; // context 1's page of the bench, filled with its pattern
+                            other.writeOwnSource(List.of(new TxSlot.Data(page, 0, 0, 1, 64)));
                             other.send(List.of(new TxSlot.Data(page, 0, 0, 1, 64)));
                             other.setHeader(Queue.TX, SharedRingLayout.REQ_PROD, 1 + 4000);
                             h.kick(TxBench.OTHER, Queue.TX);
@@ -932,6 +941,7 @@ final class RingVectors {
                             h.receive(0, RxBench.frame(MAC0, 90, 2));
                             other.setHeader(Queue.TX, SharedRingLayout.REQ_PROD, 1);
                             control(h, new ControlRequest.ResetContext(TxBench.OTHER), "Ok", "RING-14");
+                            other.writeOwnSource(List.of(new TxSlot.Data(page, 100, 0, 2, 64)));
                             other.send(List.of(new TxSlot.Data(page, 100, 0, 2, 64)));
                             state(h, TxBench.OTHER, ContextState.ACTIVE, "RING-14");
                             Check.equal("RING-13", h, "frames", 5, h.sink().frames().size());
