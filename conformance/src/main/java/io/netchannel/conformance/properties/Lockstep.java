@@ -41,6 +41,8 @@ public final class Lockstep {
     private final Harness device;
     private final List<String> steps = new ArrayList<>();
     private final StepRecorder recorder;
+    /** Read once, when the sequence starts: a shrinking run that outlives its test still writes where it began. */
+    private final Path regressions = Path.of(System.getProperty(REGRESSIONS, "target/netchannel-regressions"));
     private boolean recordable = true;
 
     /** Both sides, fresh; the model's side is recorded so a difference becomes a scenario vector. */
@@ -81,7 +83,7 @@ public final class Lockstep {
         if (!recordable) {
             return "no regression vector: a step rewrites guest memory during a device call, which vectors cannot express";
         }
-        Path dir = Path.of(System.getProperty(REGRESSIONS, "target/netchannel-regressions"));
+        Path dir = regressions;
         String name = "differential-" + device.provider().name().replaceAll("[^a-z0-9-]", "-");
         try {
             Path written = Regressions.write(dir, name, rule, device.provider().name(), recorder.steps());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,10 @@ public final class Regressions {
         Path path = dir.resolve(name + ".yaml");
         try {
             Files.createDirectories(dir);
-            Files.writeString(path, VectorCodec.write(file));
+            // written aside and moved into place, so a reader never sees a half-written file
+            Path partial = Files.createTempFile(dir, name, ".partial");
+            Files.writeString(partial, VectorCodec.write(file));
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write regression vector " + path, e);
         }
