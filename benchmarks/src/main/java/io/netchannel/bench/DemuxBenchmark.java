@@ -48,20 +48,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(3)
 public class DemuxBenchmark {
 
-    /** The 64-context fleet, all hits; a fresh device per fork and trial. */
+    /**
+     * One guest and its device, fresh per fork and trial: built and run once before timing, so a
+     * broken device fails before it is timed, and checked after, so a figure never comes from a
+     * device that did less than the whole workload.
+     */
     @State(Scope.Thread)
-    public static class Unicast {
+    public abstract static class Trial {
 
         /** The provider name, as {@code netchannel certify --impl} takes it. */
         @Param({"fast", "reference"})
         public String device;
 
-        DemuxGuest guest;
+        Workload guest;
 
-        /** Builds the device and runs one round, so a broken device fails before it is timed. */
+        /** The guest of this state's workload, on the provider named {@code device}. */
+        abstract Workload create(String device);
+
+        /** Builds the device and runs one round. */
         @Setup(Level.Trial)
         public void setUp() {
-            guest = DemuxGuest.unicast(device);
+            guest = create(device);
             guest.round();
             guest.verify();
         }
@@ -70,81 +77,38 @@ public class DemuxBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() {
             guest.verify();
+        }
+    }
+
+    /** The 64-context fleet, all hits. */
+    public static class Unicast extends Trial {
+        @Override
+        Workload create(String device) {
+            return DemuxGuest.unicast(device);
         }
     }
 
     /** The 64-context fleet, half the frames misses. */
-    @State(Scope.Thread)
-    public static class MissMix {
-
-        /** The provider name. */
-        @Param({"fast", "reference"})
-        public String device;
-
-        DemuxGuest guest;
-
-        /** Builds the device and runs one round, so a broken device fails before it is timed. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            guest = DemuxGuest.missMix(device);
-            guest.round();
-            guest.verify();
-        }
-
-        /** Refuses the trial's figure if any round did less than the whole workload. */
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            guest.verify();
+    public static class MissMix extends Trial {
+        @Override
+        Workload create(String device) {
+            return DemuxGuest.missMix(device);
         }
     }
 
     /** Eight members of one VLAN and eight non-members, broadcasts on that VLAN. */
-    @State(Scope.Thread)
-    public static class Broadcast {
-
-        /** The provider name. */
-        @Param({"fast", "reference"})
-        public String device;
-
-        DemuxGuest guest;
-
-        /** Builds the device and runs one round, so a broken device fails before it is timed. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            guest = DemuxGuest.broadcast(device);
-            guest.round();
-            guest.verify();
-        }
-
-        /** Refuses the trial's figure if any round did less than the whole workload. */
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            guest.verify();
+    public static class Broadcast extends Trial {
+        @Override
+        Workload create(String device) {
+            return DemuxGuest.broadcast(device);
         }
     }
 
     /** One Access context with eight TX filter rules. */
-    @State(Scope.Thread)
-    public static class TxEnforce {
-
-        /** The provider name. */
-        @Param({"fast", "reference"})
-        public String device;
-
-        TxFilterGuest guest;
-
-        /** Builds the device and runs one round, so a broken device fails before it is timed. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            guest = new TxFilterGuest(device);
-            guest.round();
-            guest.verify();
-        }
-
-        /** Refuses the trial's figure if any round did less than the whole workload. */
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            guest.verify();
+    public static class TxEnforce extends Trial {
+        @Override
+        Workload create(String device) {
+            return new TxFilterGuest(device);
         }
     }
 

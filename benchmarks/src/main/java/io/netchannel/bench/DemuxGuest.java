@@ -59,7 +59,7 @@ import java.util.SplittableRandom;
  * workload: every hit delivered to its recipients only, every miss dropped and counted, no other
  * drop, error or fatal state.
  */
-public final class DemuxGuest {
+public final class DemuxGuest implements Workload {
 
     /** Bytes per frame as it arrives (64 on the wire, less the FCS), tag included. */
     public static final int FRAME_BYTES = 60;

@@ -11,13 +11,9 @@ import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
-import io.netchannel.api.Queue;
-import io.netchannel.api.layout.NetifStatus;
 import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
-import io.netchannel.api.layout.TxRequestLayout;
-import io.netchannel.api.layout.TxResponseLayout;
 import java.lang.invoke.VarHandle;
 import java.util.ServiceLoader;
 
@@ -67,7 +63,6 @@ public final class PipelineGuest {
     /** IEEE 802 local experimental EtherType: no protocol the device might look into. */
     private static final int ETHER_TYPE = 0x88B5;
 
-    private static final int TX_ENTRY = TxRequestLayout.ENTRY_SIZE;
     private static final int RX_ENTRY = RxRequestLayout.ENTRY_SIZE;
     private static final int MASK = SharedRingLayout.SLOT_MASK;
     private static final int ENTRIES = SharedRingLayout.ENTRIES;
@@ -77,13 +72,11 @@ public final class PipelineGuest {
     private final String deviceName;
     private final NetchannelDevice device;
     private final CountingSink sink = new CountingSink();
-    private final byte[] txRing;
+    private final TxRingGuest tx;
     private final byte[] rxRing;
     /** Bursts of frames arriving from the wire, back to back in one array as a NIC's RX burst. */
     private final byte[] wire = new byte[BURST * FRAME_BYTES];
 
-    private int txReqProd;
-    private int txRspCons;
     private int rxReqProd;
     private int rxRspCons;
     private long rounds;
@@ -93,7 +86,7 @@ public final class PipelineGuest {
     public PipelineGuest(String deviceName) {
         this.deviceName = deviceName;
         io.netchannel.api.InMemoryGuestMemory memory = new io.netchannel.api.InMemoryGuestMemory(GREFS);
-        txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
+        byte[] txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
         rxRing = memory.grant(RX_RING_GREF, CONTEXT, Access.READ_WRITE);
         sharedRingInit(txRing);
         sharedRingInit(rxRing);
@@ -114,6 +107,7 @@ public final class PipelineGuest {
             throw new IllegalStateException("device refused the benchmark context: device=" + deviceName
                     + " result=" + created);
         }
+        tx = new TxRingGuest(deviceName, device, CONTEXT, txRing, TX_BUFFER_GREF, BURST, FRAME_BYTES);
         for (int id = 0; id < RX_BUFFERS; id++) {
             postRx(id);
         }
@@ -139,45 +133,7 @@ public final class PipelineGuest {
      * @return a value depending on every response read, for the benchmark to consume
      */
     public int round() {
-        return transmitBurst() + receiveBurst();
-    }
-
-    private int transmitBurst() {
-        byte[] ring = txRing;
-        int prod = txReqProd;
-        for (int i = 0; i < BURST; i++, prod++) {
-            int entry = ENTRIES + (prod & MASK) * TX_ENTRY;
-            U32.set(ring, entry + TxRequestLayout.GREF, TX_BUFFER_GREF + i);
-            U16.set(ring, entry + TxRequestLayout.OFFSET, (short) 0);
-            U16.set(ring, entry + TxRequestLayout.FLAGS, (short) 0);
-            U16.set(ring, entry + TxRequestLayout.ID, (short) (prod & MASK));
-            U16.set(ring, entry + TxRequestLayout.SIZE, (short) FRAME_BYTES);
-        }
-        txReqProd = prod;
-        U32.setRelease(ring, SharedRingLayout.REQ_PROD, prod); // RING_PUSH_REQUESTS: once per batch
-        device.kick(CONTEXT, Queue.TX);
-
-        int rspProd = (int) U32.getAcquire(ring, SharedRingLayout.RSP_PROD);
-        if (rspProd != prod) {
-            anomalies += Integer.toUnsignedLong(prod - rspProd); // responses the kick did not produce
-            if (Integer.compareUnsigned(rspProd - txRspCons, SharedRingLayout.RING_SIZE) > 0) {
-                throw new IllegalStateException("TX rsp_prod ran away: device=" + deviceName + " rsp_prod="
-                        + Integer.toUnsignedString(rspProd) + " rsp_cons=" + Integer.toUnsignedString(txRspCons));
-            }
-        }
-        int seen = 0;
-        for (int cons = txRspCons; cons != rspProd; cons++) {
-            int entry = ENTRIES + (cons & MASK) * TX_ENTRY;
-            short status = (short) U16.get(ring, entry + TxResponseLayout.STATUS);
-            int id = (short) U16.get(ring, entry + TxResponseLayout.ID) & 0xFFFF;
-            if (status != NetifStatus.OKAY || id != (cons & MASK)) {
-                anomalies++;
-            }
-            seen += id;
-        }
-        txRspCons = rspProd;
-        U32.setRelease(ring, SharedRingLayout.RSP_EVENT, rspProd + 1); // RING_FINAL_CHECK_FOR_RESPONSES
-        return seen;
+        return tx.send() + receiveBurst();
     }
 
     private int receiveBurst() {
@@ -232,7 +188,7 @@ public final class PipelineGuest {
     public void verify() {
         long packets = rounds * BURST;
         StringBuilder wrong = new StringBuilder();
-        expect(wrong, "guest anomalies", anomalies, 0);
+        expect(wrong, "guest anomalies", anomalies + tx.anomalies(), 0);
         expect(wrong, "frames on the wire", sink.frames(), packets);
         expect(wrong, "bytes on the wire", sink.bytes(), packets * FRAME_BYTES);
         expect(wrong, "TX_FRAMES", device.counter(CONTEXT, Counter.TX_FRAMES), packets);

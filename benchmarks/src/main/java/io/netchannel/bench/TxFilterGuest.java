@@ -19,11 +19,6 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
 import io.netchannel.api.VlanPolicy;
-import io.netchannel.api.layout.NetifStatus;
-import io.netchannel.api.layout.SharedRingLayout;
-import io.netchannel.api.layout.TxRequestLayout;
-import io.netchannel.api.layout.TxResponseLayout;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
@@ -33,7 +28,7 @@ import java.util.List;
  * <p>A {@link #round()} is {@value #BURST} single-slot TX requests of {@value #FRAME_BYTES}-byte
  * IPv4/TCP frames with the context's source MAC, published with one {@code req_prod} store and
  * one kick, and the guest reaping the {@value #BURST} responses, exactly as
- * {@code PipelineGuest.transmitBurst}. For each packet the device checks the source MAC (TXF-2),
+ * {@link TxRingGuest}. For each packet the device checks the source MAC (TXF-2),
  * checks that the frame carries no tag (TXF-4), tries the {@value #RULES} rules in order — the
  * frames fail the first seven on their EtherType, protocol, address prefixes or ports and match the
  * eighth, an ALLOW, so every rule is evaluated (TXF-6, TXF-7) — counts the hit (TXF-8), inserts the 802.1Q tag of VID
@@ -44,7 +39,7 @@ import java.util.List;
  * packet was not sent, was not answered OKAY, left with another length or tag, or was decided by
  * another rule than the last.
  */
-public final class TxFilterGuest {
+public final class TxFilterGuest implements Workload {
 
     /** Packets per round. */
     public static final int BURST = 32;
@@ -77,21 +72,12 @@ public final class TxFilterGuest {
     private static final int SOURCE_PORT = 40_000;
     private static final int DESTINATION_PORT = 443;
 
-    private static final int TX_ENTRY = TxRequestLayout.ENTRY_SIZE;
-    private static final int MASK = SharedRingLayout.SLOT_MASK;
-    private static final int ENTRIES = SharedRingLayout.ENTRIES;
-    private static final VarHandle U32 = PageViews.U32;
-    private static final VarHandle U16 = PageViews.U16;
-
     private final String deviceName;
     private final NetchannelDevice device;
     private final TagCheckingSink sink = new TagCheckingSink();
-    private final byte[] txRing;
+    private final TxRingGuest tx;
 
-    private int txReqProd;
-    private int txRspCons;
     private long rounds;
-    private long anomalies;
 
     /**
      * A wire that counts frames and bytes, and the frames that are not {@value #WIRE_BYTES} bytes
@@ -123,7 +109,7 @@ public final class TxFilterGuest {
     public TxFilterGuest(String deviceName) {
         this.deviceName = deviceName;
         InMemoryGuestMemory memory = new InMemoryGuestMemory(GREFS);
-        txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
+        byte[] txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
         PipelineGuest.sharedRingInit(txRing);
         PipelineGuest.sharedRingInit(memory.grant(RX_RING_GREF, CONTEXT, Access.READ_WRITE));
         for (int i = 0; i < BURST; i++) {
@@ -138,6 +124,7 @@ public final class TxFilterGuest {
             throw new IllegalStateException("device refused the benchmark context: device=" + deviceName
                     + " result=" + created);
         }
+        tx = new TxRingGuest(deviceName, device, CONTEXT, txRing, TX_BUFFER_GREF, BURST, FRAME_BYTES);
     }
 
     /**
@@ -171,40 +158,7 @@ public final class TxFilterGuest {
      * @return a value depending on every response read, for the benchmark to consume
      */
     public int round() {
-        byte[] ring = txRing;
-        int prod = txReqProd;
-        for (int i = 0; i < BURST; i++, prod++) {
-            int entry = ENTRIES + (prod & MASK) * TX_ENTRY;
-            U32.set(ring, entry + TxRequestLayout.GREF, TX_BUFFER_GREF + i);
-            U16.set(ring, entry + TxRequestLayout.OFFSET, (short) 0);
-            U16.set(ring, entry + TxRequestLayout.FLAGS, (short) 0);
-            U16.set(ring, entry + TxRequestLayout.ID, (short) (prod & MASK));
-            U16.set(ring, entry + TxRequestLayout.SIZE, (short) FRAME_BYTES);
-        }
-        txReqProd = prod;
-        U32.setRelease(ring, SharedRingLayout.REQ_PROD, prod); // RING_PUSH_REQUESTS: once per batch
-        device.kick(CONTEXT, Queue.TX);
-
-        int rspProd = (int) U32.getAcquire(ring, SharedRingLayout.RSP_PROD);
-        if (rspProd != prod) {
-            anomalies += Integer.toUnsignedLong(prod - rspProd); // responses the kick did not produce
-            if (Integer.compareUnsigned(rspProd - txRspCons, SharedRingLayout.RING_SIZE) > 0) {
-                throw new IllegalStateException("TX rsp_prod ran away: device=" + deviceName + " rsp_prod="
-                        + Integer.toUnsignedString(rspProd) + " rsp_cons=" + Integer.toUnsignedString(txRspCons));
-            }
-        }
-        int seen = 0;
-        for (int cons = txRspCons; cons != rspProd; cons++) {
-            int entry = ENTRIES + (cons & MASK) * TX_ENTRY;
-            short status = (short) U16.get(ring, entry + TxResponseLayout.STATUS);
-            int id = (short) U16.get(ring, entry + TxResponseLayout.ID) & 0xFFFF;
-            if (status != NetifStatus.OKAY || id != (cons & MASK)) {
-                anomalies++;
-            }
-            seen += id;
-        }
-        txRspCons = rspProd;
-        U32.setRelease(ring, SharedRingLayout.RSP_EVENT, rspProd + 1); // RING_FINAL_CHECK_FOR_RESPONSES
+        int seen = tx.send();
         rounds++;
         return seen;
     }
@@ -219,7 +173,7 @@ public final class TxFilterGuest {
     public void verify() {
         long packets = rounds * BURST;
         StringBuilder wrong = new StringBuilder();
-        expect(wrong, "guest anomalies", anomalies, 0);
+        expect(wrong, "guest anomalies", tx.anomalies(), 0);
         expect(wrong, "frames on the wire", sink.frames, packets);
         expect(wrong, "bytes on the wire", sink.bytes, packets * WIRE_BYTES);
         expect(wrong, "frames on the wire without the tag or at another length", sink.wrong, 0);
