@@ -1,53 +1,48 @@
 package io.netchannel.conformance.properties;
 
 import io.netchannel.api.MacAddress;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Ethernet, 802.1Q, IPv4, IPv6, TCP and UDP frames written byte by byte (network order), for the
- * properties of chapters 06 and 07. Nothing here parses: the oracles read what these write, so
- * the two stay independent.
+ * Ethernet, 802.1Q, IPv4, IPv6, TCP and UDP frames for the properties of chapters 06 and 07, in
+ * the shapes their generators draw (byte-array addresses, extension-header lists); the header
+ * layouts themselves are {@link FrameBytes}'s, shared with the vector generators. Nothing here
+ * parses: the oracles read what these write, so the two stay independent.
  */
 public final class Frames {
 
     /** 802.1Q customer tag. */
-    public static final int TPID_8021Q = 0x8100;
+    public static final int TPID_8021Q = FrameBytes.C_TAG;
     /** 802.1ad service tag. */
-    public static final int TPID_8021AD = 0x88A8;
+    public static final int TPID_8021AD = FrameBytes.S_TAG;
     /** The pre-standard service tag. */
-    public static final int TPID_9100 = 0x9100;
+    public static final int TPID_9100 = FrameBytes.OLD_S_TAG;
     /** IPv4. */
-    public static final int IPV4 = 0x0800;
+    public static final int IPV4 = FrameBytes.IPV4;
     /** IPv6. */
-    public static final int IPV6 = 0x86DD;
+    public static final int IPV6 = FrameBytes.IPV6;
     /** ARP. */
-    public static final int ARP = 0x0806;
+    public static final int ARP = FrameBytes.ARP;
     /** IP protocol numbers. */
-    public static final int TCP = 6;
-    public static final int UDP = 17;
-    public static final int ICMP = 1;
+    public static final int TCP = FrameBytes.TCP;
+    public static final int UDP = FrameBytes.UDP;
+    public static final int ICMP = FrameBytes.ICMP;
     public static final int ICMPV6 = 58;
     /** IPv6 extension header types the walk of TXF-7 knows. */
-    public static final int HOP_BY_HOP = 0;
-    public static final int ROUTING = 43;
-    public static final int FRAGMENT = 44;
-    public static final int DEST_OPTIONS = 60;
+    public static final int HOP_BY_HOP = FrameBytes.HOP_BY_HOP;
+    public static final int ROUTING = FrameBytes.ROUTING;
+    public static final int FRAGMENT = FrameBytes.FRAGMENT;
+    public static final int DEST_OPTIONS = FrameBytes.DESTINATION_OPTIONS;
     /** IPv6 "no next header". */
-    public static final int NO_NEXT = 59;
+    public static final int NO_NEXT = FrameBytes.NO_NEXT_HEADER;
 
     private Frames() {
     }
 
     /** {@code dst, src, etherType, payload}: an untagged frame. */
     public static byte[] ethernet(MacAddress dst, MacAddress src, int etherType, byte[] payload) {
-        byte[] frame = new byte[14 + payload.length];
-        dst.write(frame, 0);
-        src.write(frame, 6);
-        put16(frame, 12, etherType);
-        System.arraycopy(payload, 0, frame, 14, payload.length);
-        return frame;
+        return FrameBytes.ether(dst, src, etherType, payload);
     }
 
     /** {@code frame} with a 4-byte tag {@code tpid, tci} inserted after the source MAC (octet 12). */
@@ -88,17 +83,9 @@ public final class Frames {
      * the total length whatever {@code totalLength} says (TXF-7: it is not consulted).
      */
     public static byte[] ipv4(int version, int ihl, int protocol, int fragmentOffset, int totalLength, byte[] src, byte[] dst, byte[] payload) {
-        int header = Math.max(20, ihl * 4);
-        byte[] packet = new byte[header + payload.length];
-        packet[0] = (byte) ((version & 0xF) << 4 | (ihl & 0xF));
+        byte[] options = new byte[Math.max(0, ihl * 4 - 20)];
+        byte[] packet = FrameBytes.ipv4Raw((version & 0xF) << 4 | (ihl & 0xF), fragmentOffset & 0x1FFF, src, dst, protocol, options, payload);
         put16(packet, 2, totalLength);
-        put16(packet, 4, 0x1234);
-        put16(packet, 6, fragmentOffset & 0x1FFF);
-        packet[8] = 64;
-        packet[9] = (byte) protocol;
-        System.arraycopy(src, 0, packet, 12, 4);
-        System.arraycopy(dst, 0, packet, 16, 4);
-        System.arraycopy(payload, 0, packet, header, payload.length);
         return packet;
     }
 
@@ -114,15 +101,7 @@ public final class Frames {
     public record Extension(int type, int value) {
         /** The header's bytes, its next-header octet set to {@code next}. */
         byte[] bytes(int next) {
-            byte[] header = new byte[type == FRAGMENT ? 8 : (value + 1) * 8];
-            header[0] = (byte) next;
-            if (type == FRAGMENT) {
-                put16(header, 2, (value & 0x1FFF) << 3);
-            } else {
-                header[1] = (byte) value;
-                Arrays.fill(header, 2, header.length, (byte) 0x01); // PadN-ish filler, never read
-            }
-            return header;
+            return type == FRAGMENT ? FrameBytes.fragment6(next, value & 0x1FFF, false) : FrameBytes.extension(next, value);
         }
     }
 
@@ -131,22 +110,12 @@ public final class Frames {
      * followed by the extension headers and {@code payload}; the version nibble is {@code version}.
      */
     public static byte[] ipv6(int version, byte[] src, byte[] dst, List<Extension> extensions, int protocol, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] header = new byte[40];
-        header[0] = (byte) ((version & 0xF) << 4);
-        header[6] = (byte) (extensions.isEmpty() ? protocol : extensions.get(0).type());
-        header[7] = 64;
-        System.arraycopy(src, 0, header, 8, 16);
-        System.arraycopy(dst, 0, header, 24, 16);
-        out.writeBytes(header);
+        byte[][] rest = new byte[extensions.size() + 1][];
         for (int k = 0; k < extensions.size(); k++) {
-            int next = k + 1 < extensions.size() ? extensions.get(k + 1).type() : protocol;
-            out.writeBytes(extensions.get(k).bytes(next));
+            rest[k] = extensions.get(k).bytes(k + 1 < extensions.size() ? extensions.get(k + 1).type() : protocol);
         }
-        out.writeBytes(payload);
-        byte[] packet = out.toByteArray();
-        put16(packet, 4, packet.length - 40);
-        return packet;
+        rest[extensions.size()] = payload;
+        return FrameBytes.ipv6Raw((version & 0xF) << 4, src, dst, extensions.isEmpty() ? protocol : extensions.get(0).type(), rest);
     }
 
     /** The first bytes of a TCP or UDP header: ports, then {@code rest} pattern bytes. */
