@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public sealed interface ControlRequest
         permits ControlRequest.CreateContext, ControlRequest.UpdateContext, ControlRequest.ResetContext,
-                ControlRequest.DestroyContext, ControlRequest.SetGuestConfig {
+                ControlRequest.DestroyContext, ControlRequest.SetGuestConfig, ControlRequest.SetSwitchMode {
+
+    /** The {@link #context()} of a request that acts on the whole device rather than one context. */
+    int DEVICE = -1;
 
     /** The context the request acts on. */
     int context();
@@ -69,6 +72,27 @@ public sealed interface ControlRequest
         @Override
         public boolean privileged() {
             return false;
+        }
+    }
+
+    /**
+     * Sets how the device switches frames between its guests (spec 08, CTX-4..CTX-7). Acts on the
+     * whole device: {@link #context()} is {@link #DEVICE}. The new mode applies to the next frame.
+     */
+    record SetSwitchMode(SwitchMode mode) implements ControlRequest {
+        /** Rejects a null mode. */
+        public SetSwitchMode {
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public int context() {
+            return DEVICE;
+        }
+
+        @Override
+        public boolean privileged() {
+            return true;
         }
     }
 }

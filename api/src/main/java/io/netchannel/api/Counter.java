@@ -6,7 +6,7 @@ package io.netchannel.api;
  * brackets).
  */
 public enum Counter {
-    /** Frames sent to the wire from this context [TX]. */
+    /** Frames of this context that left its TX path: sent to the wire, switched to other guests, or both, once each [TX, CTX]. */
     TX_FRAMES,
     /** Bytes of those frames [TX]. */
     TX_BYTES,
@@ -33,7 +33,13 @@ public enum Counter {
     /** Device-wide: frames received from the wire [RX]. */
     WIRE_RX_FRAMES,
     /** Device-wide: frames from the wire that no context takes, dropped [RX-1, RX-6, DEMUX-9]. */
-    WIRE_DROP_NO_CONTEXT;
+    WIRE_DROP_NO_CONTEXT,
+    /**
+     * Device-wide: frames from a guest that the host's software path switched to other guests,
+     * once per frame however many guests took it [CTX-7, CTX-10]. A device on its own never counts
+     * it; a host composing a device with its software path does.
+     */
+    HOST_SWITCHED_FRAMES;
 
     /** The context argument of {@link NetchannelDevice#counter(int, Counter)} for device-wide counters. */
     public static final int DEVICE = -1;
