@@ -20,6 +20,7 @@ import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.ExtraInfoLayout;
 import io.netchannel.api.layout.NetifStatus;
@@ -43,7 +44,9 @@ import java.util.Objects;
  * per batch. A received frame is demultiplexed (chapter 06) through per-VLAN member lists the
  * control plane precomputes and an open-addressing {@link MacTable} for the unicast owner and the
  * source owner, and copied straight from the caller's array into each recipient's buffers (from one
- * scratch buffer, tag removed, for Access recipients). Only control-plane calls allocate.
+ * scratch buffer, tag removed, for Access recipients). In VEB mode (chapter 08) a frame the TX path
+ * lets through runs through the same demux straight from the TX assembly buffer before it goes to
+ * the wire, unless it stays local. Only control-plane calls allocate.
  *
  * <p>Every index read from a ring is treated as hostile: loops are bounded by the ring size, every
  * grant a guest names is checked with {@link GuestMemory#access(int, int)} before it is touched, and
@@ -72,8 +75,6 @@ public final class FastNic implements NetchannelDevice {
     private static final long GROUP_BIT = 0x0100_0000_0000L;
     /** Wire port of every TX frame in core (TX-1) and the only port frames arrive on (RX-6). */
     private static final int PORT = 0;
-    /** Slots one received frame can take: ceil(65535 / 4096). */
-    private static final int MAX_RX_SLOTS = (MAX_FRAME + PAGE - 1) / PAGE;
 
     /**
      * Rounds of RING-9's final check one kick may run. A passive guest memory never needs a second
@@ -113,6 +114,12 @@ public final class FastNic implements NetchannelDevice {
     private static final int TAGGED_HLEN = 18;
     /** The octets a tag takes (DEMUX-10, TXF-4). */
     private static final int TAG = 4;
+    /**
+     * Slots one delivered frame can take: a frame from the wire is at most 65535 bytes (16 slots),
+     * but a switched frame (CTX-6) is the wire frame of a TX packet, which an Access sender's tag
+     * can make 65539 bytes, and a Trunk recipient keeps that tag: 17 slots.
+     */
+    private static final int MAX_RX_SLOTS = (MAX_FRAME + TAG + PAGE - 1) / PAGE;
     /** Lowest and highest VID a frame or a policy may name (DEMUX-1, DEMUX-13). */
     private static final int VID_MIN = 1;
     private static final int VID_MAX = 4094;
@@ -212,6 +219,11 @@ public final class FastNic implements NetchannelDevice {
     private final int[][] vlanMembers = new int[VLAN_SLOTS][];
     private final int[][] vlanPromiscuous = new int[VLAN_SLOTS][];
     private int liveContexts;
+    /**
+     * CTX-4: true in VEB, false in VEPA (the starting mode). SOFTWARE is never set here: a bare
+     * device refuses it (CTX-7).
+     */
+    private boolean bridging;
     private long wireRxFrames;
     private long wireDropNoContext;
     private long now;
@@ -236,7 +248,11 @@ public final class FastNic implements NetchannelDevice {
     private int frameDestinationPort;
     /** The recipients of the frame being demultiplexed, ascending (at most every live context). */
     private final int[] recipients;
-    /** A received frame without its tag, for Access recipients (DEMUX-10). */
+    /**
+     * A delivered frame without its tag, for Access recipients (DEMUX-10). Never the same array as
+     * {@link #frame}: a switched frame (CTX-6) is demuxed straight from {@link #frame} and still has
+     * to go to the wire, tag and all, after its Access recipients got their stripped copies.
+     */
     private final byte[] stripped = new byte[MAX_FRAME];
     /** Response id per slot of the TX chain being decided; a chain is at most a whole ring. */
     private final int[] chainId = new int[RING_SIZE];
@@ -291,7 +307,10 @@ public final class FastNic implements NetchannelDevice {
         // PRIV-1, PRIV-2: every other request is the host's, and the privilege is checked first.
         if (!(caller instanceof Caller.Host)) {
             return reject("PRIV-2", RejectCategory.PRIVILEGE,
-                    "only the host may " + verb(request) + " a context: caller=" + caller);
+                    "only the host may " + action(request) + ": caller=" + caller);
+        }
+        if (request instanceof ControlRequest.SetSwitchMode set) {
+            return setSwitchMode(set.mode()); // device-wide: no context id to check
         }
         int context = request.context();
         if (!inRange(context)) {
@@ -314,6 +333,19 @@ public final class FastNic implements NetchannelDevice {
             return destroy(context);
         }
         throw new IllegalArgumentException("unknown control request: request=" + request);
+    }
+
+    /**
+     * CTX-4, CTX-7: VEPA and VEB are accepted, also when already set, and apply from the next frame
+     * the TX path decides; SOFTWARE needs a host's software path, which a bare device does not have.
+     */
+    private ControlResult setSwitchMode(SwitchMode mode) {
+        if (mode == SwitchMode.SOFTWARE) {
+            return reject("CTX-7", RejectCategory.NOT_SUPPORTED,
+                    "mode=SOFTWARE: only a host switches in software; this device switches in VEPA or VEB");
+        }
+        bridging = mode == SwitchMode.VEB;
+        return ControlResult.OK;
     }
 
     private ControlResult create(int context, ContextConfig config) {
@@ -694,17 +726,21 @@ public final class FastNic implements NetchannelDevice {
         return new ControlResult.Rejected(rule, category, detail);
     }
 
-    private static String verb(ControlRequest request) {
+    /** What a privileged request does, for PRIV-2's detail. */
+    private static String action(ControlRequest request) {
         if (request instanceof ControlRequest.CreateContext) {
-            return "create";
+            return "create a context";
         }
         if (request instanceof ControlRequest.UpdateContext) {
-            return "update";
+            return "update a context";
         }
         if (request instanceof ControlRequest.ResetContext) {
-            return "reset";
+            return "reset a context";
         }
-        return "destroy";
+        if (request instanceof ControlRequest.SetSwitchMode) {
+            return "set the switch mode";
+        }
+        return "destroy a context";
     }
 
     // ================================================================ TX
@@ -886,11 +922,45 @@ public final class FastNic implements NetchannelDevice {
         } else if (dropped != SEND) {
             counters[base + dropped]++; // TXF-9: exactly one reason, nothing sent
         } else {
-            sink.transmit(PORT, frame, 0, wireLength); // TX-1, TX-3: one frame, in ring order
-            counters[base + TX_FRAMES]++;
+            // CTX-6: in VEB the other contexts get the frame first, at its place in the ring walk.
+            if (!bridging || !switchLocally(context)) {
+                sink.transmit(PORT, frame, 0, wireLength); // TX-1, TX-3, CTX-5: one frame, in ring order
+            }
+            counters[base + TX_FRAMES]++; // CTX-9: once, whatever the route
             counters[base + TX_BYTES] += wireLength; // TXF-4: with the inserted tag
         }
         return true;
+    }
+
+    /**
+     * CTX-6: demuxes the frame {@link #enforce} let through ({@link #wireLength} bytes of
+     * {@link #frame}, with any Access tag it inserted) to the device's contexts, exactly as a frame
+     * from the wire, but without the wire counters: it did not come from the wire, and no recipient
+     * is not a drop. Source pruning (DEMUX-7) keeps it from {@code sender}, which TXF-2 made the
+     * owner of its source MAC. Returns true when the frame stays local and must not go to the wire.
+     */
+    private boolean switchLocally(int sender) {
+        final int length = wireLength;
+        if (length > MAX_FRAME) {
+            return false; // CTX-6: an Access sender's largest frame plus its tag; RX-6 would drop it from the wire
+        }
+        // Decided before delivery, on the contexts live when the TX path decided the frame.
+        boolean local = staysLocal(sender, vlanOf(frame, 0, length), mac48(frame, 0));
+        demux(frame, 0, length); // reads frame only: Access copies are built in stripped
+        return local;
+    }
+
+    /**
+     * CTX-6 (the model's {@code Switching.staysLocal}): the frame's destination is an individual MAC
+     * that a live context other than {@code sender} owns, and that context is a member of the
+     * frame's VLAN. The MacTable holds exactly the live contexts' MACs, FAILED ones included.
+     */
+    private boolean staysLocal(int sender, int vlan, long destination) {
+        if (vlan == NO_VLAN || (destination & GROUP_BIT) != 0) {
+            return false; // group addresses, broadcast included, always go out too
+        }
+        int owner = macTable.get(MacTable.key(0, destination));
+        return owner != MacTable.MISSING && owner != sender && isMember(owner, vlan);
     }
 
     /**
@@ -1185,16 +1255,24 @@ public final class FastNic implements NetchannelDevice {
             wireDropNoContext++; // RX-6
             return;
         }
+        if (demux(bytes, offset, length) == 0) {
+            wireDropNoContext++; // DEMUX-1, DEMUX-9: once, and no context is touched
+        }
+    }
+
+    /**
+     * Chapter 06 on a frame of 14 or more bytes at {@code offset} of {@code bytes}: selects its
+     * recipients and gives each one copy (DEMUX-8, DEMUX-10..12, RX-5). Returns how many recipients
+     * it had: 0 when the frame belongs to no VLAN (DEMUX-1) or no context takes it (DEMUX-9), and
+     * then no context was touched. Counts nothing device-wide, so the wire path and the switch
+     * path (CTX-6) share it. Only reads {@code bytes}, which must not be {@link #stripped}.
+     */
+    private int demux(byte[] bytes, int offset, int length) {
         int vlan = vlanOf(bytes, offset, length);
         if (vlan == NO_VLAN) {
-            wireDropNoContext++; // DEMUX-1
-            return;
+            return 0;
         }
         int count = selectRecipients(vlan, mac48(bytes, offset), mac48(bytes, offset + 6));
-        if (count == 0) {
-            wireDropNoContext++; // DEMUX-9: once, and no context is touched
-            return;
-        }
         boolean strippedReady = false;
         for (int i = 0; i < count; i++) { // DEMUX-8: one copy each; DEMUX-12: ascending ids
             int context = recipients[i];
@@ -1211,6 +1289,7 @@ public final class FastNic implements NetchannelDevice {
                 deliver(context, bytes, offset, length); // DEMUX-11: each recipient on its own
             }
         }
+        return count;
     }
 
     /**

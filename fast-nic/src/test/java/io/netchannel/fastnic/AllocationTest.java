@@ -3,6 +3,9 @@ package io.netchannel.fastnic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netchannel.api.Access;
+import io.netchannel.api.Caller;
+import io.netchannel.api.ControlRequest;
+import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
 import io.netchannel.api.FilterAction;
 import io.netchannel.api.FilterMatch;
@@ -10,6 +13,7 @@ import io.netchannel.api.FilterRule;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.TxRequestLayout;
 import java.lang.management.ManagementFactory;
@@ -18,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The data paths allocate nothing per packet: a TX kick of a two-slot packet and the delivery of
- * a two-slot frame; and a TX frame through an Access context's three filter rules with a VLAN 100
- * broadcast replicated to four contexts (two of them Access, so stripped). Measured with the JVM's
- * per-thread allocation counter after warm-up.
+ * a two-slot frame; a TX frame through an Access context's three filter rules with a VLAN 100
+ * broadcast replicated to four contexts (two of them Access, so stripped); and in VEB mode a
+ * unicast switched to one context and a broadcast switched to three and sent to the wire.
+ * Measured with the JVM's per-thread allocation counter after warm-up.
  */
 class AllocationTest {
 
@@ -95,6 +100,87 @@ class AllocationTest {
         assertThat(fleet.nic.counter(2, Counter.RX_BYTES)).isEqualTo(packets * 1000);
         assertThat(allocated).as("bytes allocated over %d TX frames and %d broadcasts to 4 contexts", MEASURED, MEASURED)
                 .isLessThan(MEASURED);
+    }
+
+    @Test
+    void vebUnicastSwitchingAllocatesNothingPerPacket() {
+        // Access(100) to Access(100): the tag is inserted on TX and stripped again for the receiver.
+        fleet.create(1, Fleet.config(1).vlan(new VlanPolicy.Access(100)));
+        fleet.create(2, Fleet.config(2).vlan(new VlanPolicy.Access(100)));
+        fleet.create(3, Fleet.config(3).vlan(new VlanPolicy.Trunk(List.of(100))));
+        int length = 1500;
+        switchedFrame("020000000002", length);
+        int[] receivers = {2, 3};
+
+        long allocated = allocatedAfterWarmUp(() -> vebStep(receivers, length));
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(fleet.memory.findings()).isEmpty();
+        assertThat(fleet.nic.counter(1, Counter.TX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(2, Counter.RX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(2, Counter.RX_BYTES)).as("stripped again").isEqualTo(packets * length);
+        assertThat(fleet.nic.counter(3, Counter.RX_FRAMES)).as("not the owner, not promiscuous").isZero();
+        assertThat(fleet.sink.frameCount).as("unicast to a local owner stays off the wire").isZero();
+        assertThat(fleet.nic.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES)).isZero();
+        assertThat(allocated).as("bytes allocated over %d switched unicasts", MEASURED).isLessThan(MEASURED);
+    }
+
+    @Test
+    void vebBroadcastSwitchingAllocatesNothingPerPacket() {
+        fleet.create(1, Fleet.config(1).vlan(new VlanPolicy.Access(100)));
+        fleet.create(2, Fleet.config(2).vlan(new VlanPolicy.Trunk(List.of(100, 200))));
+        fleet.create(3, Fleet.config(3).vlan(new VlanPolicy.Access(100)));
+        fleet.create(4, Fleet.config(4).vlan(new VlanPolicy.Trunk(List.of(100))));
+        int length = 1000;
+        switchedFrame("ffffffffffff", length);
+        int[] receivers = {2, 3, 4};
+
+        long allocated = allocatedAfterWarmUp(() -> vebStep(receivers, length));
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(fleet.memory.findings()).isEmpty();
+        assertThat(fleet.nic.counter(1, Counter.TX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(1, Counter.TX_BYTES)).isEqualTo(packets * (length + 4));
+        for (int context : receivers) {
+            assertThat(fleet.nic.counter(context, Counter.RX_FRAMES)).isEqualTo(packets);
+        }
+        assertThat(fleet.nic.counter(1, Counter.RX_FRAMES)).as("never back to the sender").isZero();
+        assertThat(fleet.nic.counter(2, Counter.RX_BYTES)).as("tagged").isEqualTo(packets * (length + 4));
+        assertThat(fleet.nic.counter(3, Counter.RX_BYTES)).as("stripped").isEqualTo(packets * length);
+        assertThat(fleet.sink.frameCount).as("a broadcast also goes to the wire").isEqualTo(packets);
+        assertThat(allocated).as("bytes allocated over %d switched broadcasts to 3 contexts", MEASURED)
+                .isLessThan(MEASURED);
+    }
+
+    /**
+     * Switches the fleet to VEB, stops recording, and puts a frame of context 1 to {@code destination}
+     * on its data page 10; grants each context's RX buffer page {@code 20 + context}.
+     */
+    private void switchedFrame(String destination, int length) {
+        assertThat(fleet.nic.control(Caller.HOST, new ControlRequest.SetSwitchMode(SwitchMode.VEB))).isEqualTo(ControlResult.OK);
+        fleet.sink.recording = false;
+        for (int context = 1; context <= 4; context++) {
+            fleet.memory.grant(20 + context, context, Access.READ_WRITE);
+        }
+        byte[] page = fleet.memory.grant(10, 1, Access.READ_ONLY);
+        for (int i = 14; i < length; i++) {
+            page[i] = (byte) (i * 13);
+        }
+        System.arraycopy(Fleet.hex(destination + " 020000000001 0800"), 0, page, 0, 14);
+    }
+
+    /** Every receiver posts one buffer, then context 1 sends its frame; the device switches it. */
+    private void vebStep(int[] receivers, int length) {
+        for (int context : receivers) {
+            byte[] rx = fleet.rx(context);
+            Pages.putRxRequest(rx, round, round, 20 + context);
+            Pages.setReqProd(rx, round + 1);
+        }
+        byte[] tx = fleet.tx(1);
+        Pages.putTxRequest(tx, round, 10, 0, 0, round, length);
+        Pages.setReqProd(tx, round + 1);
+        fleet.nic.kick(1, Queue.TX);
+        round++;
     }
 
     /** Context 1 sends one UDP frame; every receiver posts one buffer; a VLAN 100 broadcast arrives. */

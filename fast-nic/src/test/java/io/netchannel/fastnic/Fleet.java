@@ -13,6 +13,7 @@ import io.netchannel.api.MacAddress;
 import io.netchannel.api.Queue;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -129,6 +130,44 @@ final class Fleet {
         Pages.setReqProd(tx[context], txNext[context]);
         nic.kick(context, Queue.TX);
         return index;
+    }
+
+    /**
+     * The guest of {@code context} queues each frame as one slot, from offset 0 of a page of its
+     * own (gref {@code 400 + 16 * context + i}), and kicks once; returns the ring index of the first.
+     */
+    int sendBatch(int context, byte[]... frames) {
+        int first = txNext[context];
+        for (int i = 0; i < frames.length; i++) {
+            int gref = 400 + 16 * context + i;
+            System.arraycopy(frames[i], 0, memory.grant(gref, context, Access.READ_ONLY), 0, frames[i].length);
+            int index = txNext[context]++;
+            Pages.putTxRequest(tx[context], index, gref, 0, 0, 0x100 + index, frames[i].length);
+        }
+        Pages.setReqProd(tx[context], txNext[context]);
+        nic.kick(context, Queue.TX);
+        return first;
+    }
+
+    /**
+     * The guest of {@code context} sends {@code frame} as a chain of whole pages (grefs from
+     * {@code 600 + 20 * context}), the last one partly filled, and kicks; returns the ring index
+     * of the first slot.
+     */
+    int sendChain(int context, byte[] frame) {
+        int slots = (frame.length + 4095) / 4096;
+        int first = txNext[context];
+        for (int i = 0; i < slots; i++) {
+            int gref = 600 + 20 * context + i;
+            int chunk = Math.min(4096, frame.length - i * 4096);
+            System.arraycopy(frame, i * 4096, memory.grant(gref, context, Access.READ_ONLY), 0, chunk);
+            int flags = i < slots - 1 ? TxRequestLayout.FLAG_MORE_DATA : 0;
+            int index = txNext[context]++;
+            Pages.putTxRequest(tx[context], index, gref, 0, flags, 0x100 + index, i == 0 ? frame.length : chunk);
+        }
+        Pages.setReqProd(tx[context], txNext[context]);
+        nic.kick(context, Queue.TX);
+        return first;
     }
 
     short txStatus(int context, int index) {

@@ -15,6 +15,8 @@ final class RecordingSink implements DeviceSink {
     final List<byte[]> frames = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
     final List<String> notifications = new ArrayList<>();
+    /** Frames ({@code "wire <length>"}) and notifications ({@code "<context>/<queue>"}) in one order. */
+    final List<String> events = new ArrayList<>();
     boolean recording = true;
     long frameCount;
     long notificationCount;
@@ -25,6 +27,7 @@ final class RecordingSink implements DeviceSink {
         if (recording) {
             ports.add(port);
             frames.add(Arrays.copyOfRange(frame, offset, offset + length));
+            events.add("wire " + length);
         }
     }
 
@@ -33,6 +36,7 @@ final class RecordingSink implements DeviceSink {
         notificationCount++;
         if (recording) {
             notifications.add(context + "/" + queue);
+            events.add(context + "/" + queue);
         }
     }
 }

@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class Switching {
 
+    /** The longest frame a context can receive (RX-6); an Access sender's largest frame is 4 bytes longer once tagged. */
+    public static final int MAX_SWITCHED = 0xFFFF;
+
     private Switching() {
     }
 
@@ -54,7 +57,9 @@ public final class Switching {
         byte[] frame = send.wire();
         return switch (mode) {
             case VEPA -> new Route(null, frame); // CTX-5
-            case VEB, SOFTWARE -> new Route(frame, staysLocal(frame, 0, frame.length, sender, live) ? null : frame.clone()); // CTX-6
+            case VEB, SOFTWARE -> frame.length > MAX_SWITCHED
+                    ? new Route(null, frame) // CTX-6: as from the wire, RX-6 would drop it; it only goes out
+                    : new Route(frame, staysLocal(frame, 0, frame.length, sender, live) ? null : frame.clone()); // CTX-6
         };
     }
 
@@ -62,11 +67,14 @@ public final class Switching {
      * Whether a frame stays inside the host (CTX-6): its destination is an individual MAC that a
      * live context other than the sender owns, and that context is a member of the frame's VLAN.
      * Such a frame's one rightful receiver is local, so the wire never sees it; every other frame —
-     * broadcast, multicast, unknown unicast, unicast to the sender's own MAC, a frame of no VLAN —
-     * also goes out.
+     * broadcast, multicast, unknown unicast, unicast to the sender's own MAC, a frame of no VLAN,
+     * a frame longer than any context may receive — also goes out.
      */
     public static boolean staysLocal(byte[] frame, int offset, int length, int sender, List<LiveContext> live) {
         Objects.requireNonNull(live, "live");
+        if (length > MAX_SWITCHED) {
+            return false; // no context could take it (RX-6), so it cannot stay inside
+        }
         FrameVlan vlan = FrameVlan.of(frame, offset, length);
         if (vlan instanceof FrameVlan.None) {
             return false;

@@ -1,7 +1,9 @@
 package io.netchannel.model.device;
 
 import io.netchannel.api.ContextConfig;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
+import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.Demux;
 import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.txfilter.Enforcement;
@@ -18,33 +20,50 @@ import java.util.Objects;
  * @param recipients which live contexts take a frame from the wire (chapter 06, section 4)
  * @param rxCopy the copy one recipient gets (DEMUX-10)
  * @param txPolicy what becomes of a frame a context sends (chapter 07, section 3)
+ * @param switching where a frame the TX path decided goes: the wire, the other contexts, both or
+ *     neither (chapter 08, section 4)
  */
-public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy) {
+public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching) {
 
-    /** The decisions chapters 06 and 07 make. */
+    /** The switching chapter 08 does; the guest's own frame plays no part in it (CTX-8). */
+    private static final SwitchPolicy SPEC_SWITCHING =
+            (mode, sender, guestFrame, enforcement, live) -> Switching.route(mode, sender, enforcement, live);
+
+    /** The decisions chapters 06, 07 and 08 make. */
     public static final Decisions SPEC = new Decisions(Demux::recipients, Demux::copyFor,
-            (context, host, frame) -> TxChecks.enforce(host, frame));
+            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING);
 
     /** Rejects nulls. */
     public Decisions {
         Objects.requireNonNull(recipients, "recipients");
         Objects.requireNonNull(rxCopy, "rxCopy");
         Objects.requireNonNull(txPolicy, "txPolicy");
+        Objects.requireNonNull(switching, "switching");
+    }
+
+    /** The given decisions of chapters 06 and 07, switching as chapter 08 says. */
+    public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy) {
+        this(recipients, rxCopy, txPolicy, SPEC_SWITCHING);
     }
 
     /** These decisions with the recipient selector replaced. */
     public Decisions withRecipients(RecipientSelector value) {
-        return new Decisions(value, rxCopy, txPolicy);
+        return new Decisions(value, rxCopy, txPolicy, switching);
     }
 
     /** These decisions with the RX copy replaced. */
     public Decisions withRxCopy(RxCopy value) {
-        return new Decisions(recipients, value, txPolicy);
+        return new Decisions(recipients, value, txPolicy, switching);
     }
 
     /** These decisions with the TX policy replaced. */
     public Decisions withTxPolicy(TxPolicy value) {
-        return new Decisions(recipients, rxCopy, value);
+        return new Decisions(recipients, rxCopy, value, switching);
+    }
+
+    /** These decisions with the switch policy replaced. */
+    public Decisions withSwitching(SwitchPolicy value) {
+        return new Decisions(recipients, rxCopy, txPolicy, value);
     }
 
     /**
@@ -90,9 +109,10 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     @FunctionalInterface
     public interface TxPolicy {
         /**
-         * What becomes of {@code frame}. The device sends {@link Enforcement.Send#wire()} or
-         * answers DROPPED and counts {@link Enforcement.Drop#reason()}, and moves
-         * {@code filterHits(context, rule())} when {@code rule()} is a valid index.
+         * What becomes of {@code frame}. The device answers OKAY and counts
+         * {@link Enforcement.Send#wire()} as sent, or answers DROPPED and counts
+         * {@link Enforcement.Drop#reason()}; it moves {@code filterHits(context, rule())} when
+         * {@code rule()} is a valid index, and then asks {@link SwitchPolicy} where the frame goes.
          *
          * @param context the sending context's id
          * @param host its host configuration: MACs, VLAN policy, filter rules and default
@@ -100,5 +120,28 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
          *     the policy may keep
          */
         Enforcement enforce(int context, ContextConfig host, byte[] frame);
+    }
+
+    /**
+     * Routes a frame a context sent once {@link TxPolicy} decided it (chapter 08, section 4). The
+     * spec's choice is {@link Switching#route}.
+     */
+    @FunctionalInterface
+    public interface SwitchPolicy {
+        /**
+         * Where the frame goes. The device demuxes {@link Switching.Route#local()} to its contexts
+         * as it would a frame from the wire, without counting WIRE_RX_FRAMES or
+         * WIRE_DROP_NO_CONTEXT, and skips it unless it is 14..65535 bytes; then it sends
+         * {@link Switching.Route#wire()} on port 0. It does so for a dropped frame too, after
+         * answering DROPPED.
+         *
+         * @param mode the device's switch mode when the frame was decided
+         * @param sender the sending context's id
+         * @param guestFrame the frame as the guest built it, before the TX checks; a copy the policy
+         *     may keep
+         * @param enforcement what {@link TxPolicy} decided
+         * @param live every live context (ACTIVE or FAILED), ascending id, the sender among them
+         */
+        Switching.Route route(SwitchMode mode, int sender, byte[] guestFrame, Enforcement enforcement, List<LiveContext> live);
     }
 }

@@ -15,11 +15,13 @@ import io.netchannel.api.GuestMemory;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Queue;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.layout.NetifStatus;
 import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.descriptor.RxRequest;
 import io.netchannel.model.descriptor.RxResponse;
@@ -49,10 +51,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, core profile (spec chapters 01–04, 06, 07 and the
- * behaviour notes). Each step defers to the chapter package that decides it — the data-path
- * decisions of chapters 06 and 07 through {@link Decisions} — and this class only reads and writes
- * guest memory in the order the notes fix and keeps the state.
+ * The reference model of a Netchannel device, core profile (spec chapters 01–04, 06, 07, 08 and
+ * the behaviour notes). Each step defers to the chapter package that decides it — the data-path
+ * decisions of chapters 06, 07 and 08 through {@link Decisions} — and this class only reads and
+ * writes guest memory in the order the notes fix and keeps the state. A frame a context sends
+ * reaches the other contexts through the same demux as a frame from the wire (CTX-6), at its
+ * place in the sender's TX ring walk.
  *
  * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
  * frame by its 16 slots, and a kick's re-check loop ends as soon as a re-read of req_prod finds
@@ -76,6 +80,8 @@ public final class ReferenceDevice implements NetchannelDevice {
     private final CounterTable counters = new CounterTable();
     private final FilterHitTable filterHits = new FilterHitTable();
     private final Decisions decisions;
+    /** How frames the TX path lets through reach the other contexts; a device starts in VEPA (CTX-4). */
+    private SwitchMode mode = SwitchMode.VEPA;
     private long now;
 
     /**
@@ -89,12 +95,13 @@ public final class ReferenceDevice implements NetchannelDevice {
     }
 
     /**
-     * A device with no contexts, its clock at 0, whose demux and TX checks are {@code decisions}:
-     * {@link Decisions#SPEC} for the reference model, another for a deliberately broken device.
+     * A device with no contexts, its clock at 0, whose demux, TX checks and switching are
+     * {@code decisions}: {@link Decisions#SPEC} for the reference model, another for a deliberately
+     * broken device.
      *
      * @param environment guest memory and the output sink
      * @param limits what the device declares it can hold
-     * @param decisions the data-path decisions of chapters 06 and 07
+     * @param decisions the data-path decisions of chapters 06, 07 and 08
      */
     public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions) {
         this.memory = environment.memory();
@@ -137,6 +144,8 @@ public final class ReferenceDevice implements NetchannelDevice {
             filterHits.clear(destroy.context());
         } else if (decision instanceof ControlDecision.SetGuest set) {
             contexts.put(set.context(), contexts.get(set.context()).withGuest(set.config()));
+        } else if (decision instanceof ControlDecision.SetMode set) {
+            mode = set.mode(); // CTX-4: from the next frame the TX path decides
         }
         return ControlResult.OK;
     }
@@ -227,6 +236,12 @@ public final class ReferenceDevice implements NetchannelDevice {
                     return;
                 }
                 back = next.get();
+                if (contexts.get(id).state() != ContextState.ACTIVE) {
+                    // only a policy that switches a frame back to its sender gets here: delivering
+                    // it stopped the context, whose pages are no longer written (RING-13)
+                    contexts.put(id, contexts.get(id).withTx(back));
+                    return;
+                }
             }
             Optional<BackRing> published = publish(id, Queue.TX, ring, back);
             if (published.isEmpty()) {
@@ -285,26 +300,46 @@ public final class ReferenceDevice implements NetchannelDevice {
         if (frame.isEmpty()) {
             return Optional.empty();
         }
+        byte[] guestFrame = frame.get();
         // TXF-1: source MAC, VLAN and filter rules, after chapter 04 and before the frame leaves
-        Enforcement enforcement = decisions.txPolicy().enforce(id, contexts.get(id).host(), frame.get());
+        Enforcement enforcement = decisions.txPolicy().enforce(id, contexts.get(id).host(), guestFrame.clone());
         if (enforcement instanceof Enforcement.Drop drop) {
             if (!respond(ring, start, send.chain().responses(NetifStatus.DROPPED))) { // TXF-9
                 return Optional.empty();
             }
             counters.increment(id, drop.reason()); // TXF-9: one reason; TX_ERRORS does not move
             filterHits.increment(id, drop.rule()); // TXF-8: only when the filter decided
+            route(id, guestFrame, enforcement); // CTX-8: the spec routes it nowhere
             return Optional.of(back.answered(send.chain().slotCount()));
         }
         Enforcement.Send out = (Enforcement.Send) enforcement;
         if (!respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
             return Optional.empty();
         }
-        byte[] wire = out.wire();
-        sink.transmit(PORT, wire, 0, wire.length); // TX-1, TX-3
+        // CTX-9: once per frame the TX path lets through, whether it is switched, sent or both
         counters.increment(id, Counter.TX_FRAMES);
-        counters.add(id, Counter.TX_BYTES, wire.length); // TXF-4: with an inserted tag
+        counters.add(id, Counter.TX_BYTES, out.wire().length); // TXF-4: with an inserted tag
         filterHits.increment(id, out.rule()); // TXF-8, ALLOW decisions too
+        route(id, guestFrame, enforcement);
         return Optional.of(back.answered(send.chain().slotCount()));
+    }
+
+    /**
+     * Chapter 08, section 4: the decided frame goes to the other contexts first, here in the TX
+     * ring walk before the next packet, then to the wire (CTX-6). VEPA sends it only (CTX-5).
+     */
+    private void route(int id, byte[] guestFrame, Enforcement enforcement) {
+        Switching.Route route = decisions.switching().route(mode, id, guestFrame.clone(), enforcement, live());
+        byte[] local = route.local();
+        if (local != null && local.length >= MIN_FRAME && local.length <= MAX_FRAME) {
+            // CTX-6: demuxed as if from the wire, with the Access tag TXF-4 inserted; not a wire
+            // frame, so neither WIRE_RX_FRAMES nor WIRE_DROP_NO_CONTEXT moves
+            demux(local, 0, local.length);
+        }
+        byte[] wire = route.wire();
+        if (wire != null) {
+            sink.transmit(PORT, wire, 0, wire.length); // TX-1, TX-3
+        }
     }
 
     /**
@@ -407,11 +442,20 @@ public final class ReferenceDevice implements NetchannelDevice {
             counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT); // RX-6
             return;
         }
-        List<Integer> recipients = decisions.recipients().select(frame, offset, length, live()); // DEMUX-1..9
-        if (recipients.isEmpty()) {
+        if (!demux(frame, offset, length)) {
             counters.increment(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT); // DEMUX-1, DEMUX-9: once
-            return;
         }
+    }
+
+    /**
+     * Chapter 06 from the choice of recipients on, for a frame from the wire and a switched frame
+     * alike (CTX-6): one copy to each recipient, on its own (DEMUX-11).
+     *
+     * @param frame holds a frame of 14..65535 bytes
+     * @return whether any recipient was chosen
+     */
+    private boolean demux(byte[] frame, int offset, int length) {
+        List<Integer> recipients = decisions.recipients().select(frame, offset, length, live()); // DEMUX-1..9
         for (int id : recipients) { // DEMUX-11: each recipient on its own; DEMUX-12: ascending id here
             DeviceContext context = contexts.get(id);
             if (context == null) {
@@ -424,6 +468,7 @@ public final class ReferenceDevice implements NetchannelDevice {
             byte[] copy = decisions.rxCopy().copyFor(context.host().vlan(), frame, offset, length); // DEMUX-10
             deliver(id, copy, 0, copy.length);
         }
+        return !recipients.isEmpty();
     }
 
     /** Every live context as demux sees it, ascending id. */

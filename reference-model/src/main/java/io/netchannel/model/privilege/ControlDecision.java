@@ -3,6 +3,7 @@ package io.netchannel.model.privilege;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.GuestConfig;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.model.ring.RingHeader;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  */
 public sealed interface ControlDecision
         permits ControlDecision.Refuse, ControlDecision.Create, ControlDecision.Update, ControlDecision.Reset,
-                ControlDecision.Destroy, ControlDecision.SetGuest {
+                ControlDecision.Destroy, ControlDecision.SetGuest, ControlDecision.SetMode {
 
     /**
      * Nothing changes (PRIV-8).
@@ -79,5 +80,18 @@ public sealed interface ControlDecision
      * @param config the guest configuration with duplicate groups collapsed
      */
     record SetGuest(int context, GuestConfig config) implements ControlDecision {
+    }
+
+    /**
+     * Switch the device to {@code mode} from the next frame its TX path decides (CTX-4); contexts,
+     * rings and counters are untouched.
+     *
+     * @param mode VEPA or VEB; a bare device never takes SOFTWARE (CTX-7)
+     */
+    record SetMode(SwitchMode mode) implements ControlDecision {
+        /** Rejects null. */
+        public SetMode {
+            Objects.requireNonNull(mode, "mode");
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.model.demux.PolicyRules;
 import io.netchannel.model.memory.GrantRules;
 import io.netchannel.model.ring.RingHeader;
@@ -38,6 +39,9 @@ public final class ControlPlane {
         }
         if (request instanceof ControlRequest.SetGuestConfig set) {
             return setGuest(caller, set, view);
+        }
+        if (request instanceof ControlRequest.SetSwitchMode set) {
+            return setMode(caller, set);
         }
         throw new IllegalStateException("unknown control request: request=" + request);
     }
@@ -175,6 +179,22 @@ public final class ControlPlane {
     }
 
     /**
+     * CTX-4: the host chooses how the device switches between its guests. PRIV-2 comes first, so a
+     * guest learns nothing about which modes the device takes.
+     */
+    private static ControlDecision setMode(Caller caller, ControlRequest.SetSwitchMode request) {
+        Optional<ControlDecision> refused = hostOnly(caller, request); // PRIV-2
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (request.mode() == SwitchMode.SOFTWARE) {
+            // CTX-7: only a host's software path switches in software; the device keeps its mode
+            return reject("CTX-7", RejectCategory.NOT_SUPPORTED, "mode=SOFTWARE: switching in software is the host's (spec 08)");
+        }
+        return new ControlDecision.SetMode(request.mode()); // CTX-4: also when already set
+    }
+
+    /**
      * Chapter 01, steps 4a and 4b of a create (4a of an update): the VLAN policy (DEMUX-13), then
      * the number of TX filter rules (TXF-10), both after the MAC list and before the ring grants.
      */
@@ -190,7 +210,7 @@ public final class ControlPlane {
         return Optional.empty();
     }
 
-    /** PRIV-1, PRIV-2: only the host creates, updates, resets or destroys. */
+    /** PRIV-1, PRIV-2: only the host creates, updates, resets, destroys or sets the switch mode (CTX-4). */
     private static Optional<ControlDecision> hostOnly(Caller caller, ControlRequest request) {
         if (request.privileged() && !(caller instanceof Caller.Host)) {
             return Optional.of(reject("PRIV-2", RejectCategory.PRIVILEGE, "only the host may issue it: request="

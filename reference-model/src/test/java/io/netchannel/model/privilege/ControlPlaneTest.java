@@ -13,6 +13,7 @@ import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.model.ring.RingHeader;
 import java.util.ArrayList;
@@ -116,6 +117,32 @@ class ControlPlaneTest {
         assertThat(category(decide(Caller.guest(1), new ControlRequest.ResetContext(1)))).isEqualTo(RejectCategory.PRIVILEGE);
         assertThat(category(decide(Caller.guest(1), new ControlRequest.DestroyContext(1)))).isEqualTo(RejectCategory.PRIVILEGE);
         assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_PRIV2_aGuestSettingTheSwitchModeIsRejectedPrivilegeWhateverTheMode() {
+        view.contexts.put(1, config(10, 11, A));
+        for (SwitchMode mode : SwitchMode.values()) {
+            ControlResult result = decide(Caller.guest(1), new ControlRequest.SetSwitchMode(mode));
+            assertThat(category(result)).as("%s", mode).isEqualTo(RejectCategory.PRIVILEGE);
+            assertThat(rule(result)).as("%s", mode).isEqualTo("PRIV-2");
+        }
+    }
+
+    @Test
+    void required_CTX4_theHostSetsVepaOrVebAndTheDecisionCarriesTheMode() {
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.SetSwitchMode(SwitchMode.VEB), view))
+                .isEqualTo(new ControlDecision.SetMode(SwitchMode.VEB));
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.SetSwitchMode(SwitchMode.VEPA), view))
+                .isEqualTo(new ControlDecision.SetMode(SwitchMode.VEPA));
+        assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_CTX7_aBareDeviceAnswersSoftwareNotSupported() {
+        ControlResult result = decide(Caller.HOST, new ControlRequest.SetSwitchMode(SwitchMode.SOFTWARE));
+        assertThat(result).isEqualTo(new ControlResult.Rejected("CTX-7", RejectCategory.NOT_SUPPORTED,
+                "mode=SOFTWARE: switching in software is the host's (spec 08)"));
     }
 
     @Test
