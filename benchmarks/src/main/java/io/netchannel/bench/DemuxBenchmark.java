@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Receive demux (spec 06) and TX enforcement (spec 07) on one thread, the fast NIC
- * ({@code device=fast}) and the reference model ({@code device=reference}) under the same
- * workload in the same run. Frames are 60 bytes as the device sees them (64 on the wire with the
+ * Receive demux (spec 06), TX enforcement (spec 07) and switching between guests (spec 08) on
+ * one thread, the fast NIC ({@code device=fast}) and the reference model
+ * ({@code device=reference}) under the same workload in the same run. Frames are 60 bytes as the device sees them (64 on the wire with the
  * FCS); guest work (writing requests, reaping responses, posting buffers again) is part of every
  * operation, the same code for both devices.
  *
@@ -39,6 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #txEnforce}: one op is one packet from an Access context's TX ring to the wire:
  *       source-MAC check, tag check, eight filter rules evaluated (the last decides), tag
  *       inserted, 64 bytes sent, the guest reaping the response ({@link TxFilterGuest}).</li>
+ *   <li>{@link #vebSwitch}: one op is one unicast packet from context A's TX ring to context B's
+ *       MAC on a device in VEB mode: source-MAC and VLAN checks, B found as the frame's one
+ *       recipient, the frame written into one of B's posted RX buffers and kept off the wire (CTX-6);
+ *       A's guest reaping the TX response, B's guest reaping the RX response and posting the
+ *       buffer again ({@link SwitchGuest}).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -112,6 +117,14 @@ public class DemuxBenchmark {
         }
     }
 
+    /** Two Untagged contexts on a device in VEB mode, A sending to B. */
+    public static class VebSwitch extends Trial {
+        @Override
+        Workload create(String device) {
+            return new SwitchGuest(device);
+        }
+    }
+
     /** One op: one unicast frame demultiplexed among 64 contexts and delivered, guest side included. */
     @Benchmark
     @OperationsPerInvocation(DemuxGuest.UNICAST_BURST)
@@ -137,6 +150,13 @@ public class DemuxBenchmark {
     @Benchmark
     @OperationsPerInvocation(TxFilterGuest.BURST)
     public int txEnforce(TxEnforce state) {
+        return state.guest.round();
+    }
+
+    /** One op: one packet from A's TX ring switched into B's RX ring inside the device, both guests' work included. */
+    @Benchmark
+    @OperationsPerInvocation(SwitchGuest.BURST)
+    public int vebSwitch(VebSwitch state) {
         return state.guest.round();
     }
 }

@@ -12,10 +12,6 @@ import io.netchannel.api.InMemoryGuestMemory;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.VlanPolicy;
-import io.netchannel.api.layout.RxRequestLayout;
-import io.netchannel.api.layout.RxResponseLayout;
-import io.netchannel.api.layout.SharedRingLayout;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +25,7 @@ import java.util.SplittableRandom;
  *
  * <p>A {@link #round()} hands the device one burst of {@value #FRAME_BYTES}-byte frames, back to
  * back in one array, then lets every context's guest reap its RX responses and post the same
- * buffers again (one {@code req_prod} publication per context per burst), as
+ * buffers again (one {@code req_prod} publication per context per burst, {@link RxRingGuest}), as
  * {@link PipelineGuest} does for one context. Each context keeps twice the copies it gets per burst
  * posted, so a burst always finds a buffer. Tagged frames are {@value #FRAME_BYTES} bytes with
  * their tag, so an Access context receives {@value #STRIPPED_BYTES} (DEMUX-10).
@@ -109,12 +105,6 @@ public final class DemuxGuest implements Workload {
     private static final int UNTAGGED_VLAN = 0;
     private static final int VID_MAX = 4094;
 
-    private static final int RX_ENTRY = RxRequestLayout.ENTRY_SIZE;
-    private static final int MASK = SharedRingLayout.SLOT_MASK;
-    private static final int ENTRIES = SharedRingLayout.ENTRIES;
-    private static final VarHandle U32 = PageViews.U32;
-    private static final VarHandle U16 = PageViews.U16;
-
     private final String deviceName;
     private final String workload;
     private final NetchannelDevice device;
@@ -125,17 +115,14 @@ public final class DemuxGuest implements Workload {
     private final byte[] wire;
 
     // per context, index = context id
-    private final byte[][] rxRing;
     private final int[] bufferBase;
-    private final int[] buffers;
     /** Copies each context gets per burst, and the length of each (60, or 56 for Access). */
     private final int[] copies;
     private final int[] copyLength;
-    private final int[] rxReqProd;
-    private final int[] rxRspCons;
+    /** Each context's guest, reaping its copies and posting the buffers again. */
+    private final RxRingGuest[] rx;
 
     private long rounds;
-    private long anomalies;
 
     /** A context to create: its MACs and its VLAN policy. */
     private record ContextSpec(List<MacAddress> macs, VlanPolicy policy) {
@@ -161,31 +148,26 @@ public final class DemuxGuest implements Workload {
         }
         misses = missing;
 
-        rxRing = new byte[n][];
         bufferBase = new int[n];
-        buffers = new int[n];
-        rxReqProd = new int[n];
-        rxRspCons = new int[n];
+        int[] buffers = new int[n];
         int grefs = 0;
         for (int c = 0; c < n; c++) {
             // two rings, then twice the copies per burst (at least two), so a burst always finds a buffer
             bufferBase[c] = grefs + 2;
             buffers[c] = Math.max(2, 2 * copies[c]);
-            if (buffers[c] > SharedRingLayout.RING_SIZE) {
-                throw new IllegalArgumentException("a context gets more copies per burst than its ring can post: context="
-                        + c + " copies=" + copies[c]);
-            }
             grefs = bufferBase[c] + buffers[c];
         }
         InMemoryGuestMemory memory = new InMemoryGuestMemory(grefs);
+        rx = new RxRingGuest[n];
         for (int c = 0; c < n; c++) {
             PipelineGuest.sharedRingInit(memory.grant(txRingGref(c), c, Access.READ_WRITE));
-            rxRing[c] = memory.grant(rxRingGref(c), c, Access.READ_WRITE);
-            PipelineGuest.sharedRingInit(rxRing[c]);
+            byte[] rxRing = memory.grant(rxRingGref(c), c, Access.READ_WRITE);
+            PipelineGuest.sharedRingInit(rxRing);
             for (int i = 0; i < buffers[c]; i++) {
                 memory.grant(bufferBase[c] + i, c, Access.READ_WRITE);
             }
             copyLength[c] = contexts.get(c).policy() instanceof VlanPolicy.Access ? STRIPPED_BYTES : FRAME_BYTES;
+            rx[c] = new RxRingGuest(deviceName, c, rxRing, bufferBase[c], buffers[c], copies[c], copyLength[c]);
         }
 
         device = PipelineGuest.provider(deviceName).create(new DeviceEnvironment(memory, sink));
@@ -198,10 +180,7 @@ public final class DemuxGuest implements Workload {
                 throw new IllegalStateException("device refused a benchmark context: device=" + deviceName + " context="
                         + c + " config=" + config + " result=" + created);
             }
-            for (int id = 0; id < buffers[c]; id++) {
-                postRx(c, id);
-            }
-            U32.setRelease(rxRing[c], SharedRingLayout.REQ_PROD, rxReqProd[c]);
+            rx[c].postAll();
         }
 
         wire = new byte[burst * FRAME_BYTES];
@@ -428,53 +407,11 @@ public final class DemuxGuest implements Workload {
             dev.receive(0, frames, i * FRAME_BYTES, FRAME_BYTES);
         }
         int seen = 0;
-        for (int c = 0; c < copies.length; c++) {
-            seen += reap(c);
+        for (RxRingGuest guest : rx) {
+            seen += guest.reap();
         }
         rounds++;
         return seen;
-    }
-
-    /** Context {@code c}'s guest: reaps its RX responses, checks each, posts the buffers again. */
-    private int reap(int c) {
-        byte[] ring = rxRing[c];
-        int cons = rxRspCons[c];
-        int rspProd = (int) U32.getAcquire(ring, SharedRingLayout.RSP_PROD);
-        int delivered = rspProd - cons;
-        if (delivered != copies[c]) {
-            anomalies += Math.abs((long) copies[c] - Integer.toUnsignedLong(delivered));
-            if (Integer.compareUnsigned(delivered, SharedRingLayout.RING_SIZE) > 0) {
-                throw new IllegalStateException("RX rsp_prod ran away: device=" + deviceName + " context=" + c
-                        + " rsp_prod=" + Integer.toUnsignedString(rspProd) + " rsp_cons=" + Integer.toUnsignedString(cons));
-            }
-        }
-        int length = copyLength[c];
-        int posted = buffers[c];
-        int seen = 0;
-        for (; cons != rspProd; cons++) {
-            int entry = ENTRIES + (cons & MASK) * RX_ENTRY;
-            int id = (short) U16.get(ring, entry + RxResponseLayout.ID) & 0xFFFF;
-            short status = (short) U16.get(ring, entry + RxResponseLayout.STATUS);
-            if (status != length || id >= posted) {
-                anomalies++;
-            }
-            seen += status;
-            postRx(c, id % posted); // recycle the buffer at once
-        }
-        rxRspCons[c] = rspProd;
-        U32.setRelease(ring, SharedRingLayout.REQ_PROD, rxReqProd[c]);
-        U32.setRelease(ring, SharedRingLayout.RSP_EVENT, rspProd + 1);
-        return seen;
-    }
-
-    private void postRx(int c, int id) {
-        byte[] ring = rxRing[c];
-        int prod = rxReqProd[c];
-        int entry = ENTRIES + (prod & MASK) * RX_ENTRY;
-        U16.set(ring, entry + RxRequestLayout.ID, (short) id);
-        U16.set(ring, entry + RxRequestLayout.PAD, (short) 0);
-        U32.set(ring, entry + RxRequestLayout.GREF, bufferBase[c] + id);
-        rxReqProd[c] = prod + 1;
     }
 
     /**
@@ -486,6 +423,10 @@ public final class DemuxGuest implements Workload {
      */
     public void verify() {
         StringBuilder wrong = new StringBuilder();
+        long anomalies = 0;
+        for (RxRingGuest guest : rx) {
+            anomalies += guest.anomalies();
+        }
         expect(wrong, "guest anomalies", anomalies, 0);
         expect(wrong, "WIRE_RX_FRAMES", device.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES), rounds * burst);
         expect(wrong, "WIRE_DROP_NO_CONTEXT", device.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT),

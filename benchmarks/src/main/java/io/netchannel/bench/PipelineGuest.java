@@ -11,8 +11,6 @@ import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
-import io.netchannel.api.layout.RxRequestLayout;
-import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import java.lang.invoke.VarHandle;
 import java.util.ServiceLoader;
@@ -63,31 +61,24 @@ public final class PipelineGuest {
     /** IEEE 802 local experimental EtherType: no protocol the device might look into. */
     private static final int ETHER_TYPE = 0x88B5;
 
-    private static final int RX_ENTRY = RxRequestLayout.ENTRY_SIZE;
-    private static final int MASK = SharedRingLayout.SLOT_MASK;
-    private static final int ENTRIES = SharedRingLayout.ENTRIES;
     private static final VarHandle U32 = PageViews.U32;
-    private static final VarHandle U16 = PageViews.U16;
 
     private final String deviceName;
     private final NetchannelDevice device;
     private final CountingSink sink = new CountingSink();
     private final TxRingGuest tx;
-    private final byte[] rxRing;
+    private final RxRingGuest rx;
     /** Bursts of frames arriving from the wire, back to back in one array as a NIC's RX burst. */
     private final byte[] wire = new byte[BURST * FRAME_BYTES];
 
-    private int rxReqProd;
-    private int rxRspCons;
     private long rounds;
-    private long anomalies;
 
     /** A device of the provider named {@code deviceName} with one context, its rings set up and RX buffers posted. */
     public PipelineGuest(String deviceName) {
         this.deviceName = deviceName;
         io.netchannel.api.InMemoryGuestMemory memory = new io.netchannel.api.InMemoryGuestMemory(GREFS);
         byte[] txRing = memory.grant(TX_RING_GREF, CONTEXT, Access.READ_WRITE);
-        rxRing = memory.grant(RX_RING_GREF, CONTEXT, Access.READ_WRITE);
+        byte[] rxRing = memory.grant(RX_RING_GREF, CONTEXT, Access.READ_WRITE);
         sharedRingInit(txRing);
         sharedRingInit(rxRing);
         for (int i = 0; i < BURST; i++) {
@@ -108,10 +99,8 @@ public final class PipelineGuest {
                     + " result=" + created);
         }
         tx = new TxRingGuest(deviceName, device, CONTEXT, txRing, TX_BUFFER_GREF, BURST, FRAME_BYTES);
-        for (int id = 0; id < RX_BUFFERS; id++) {
-            postRx(id);
-        }
-        U32.setRelease(rxRing, SharedRingLayout.REQ_PROD, rxReqProd);
+        rx = new RxRingGuest(deviceName, CONTEXT, rxRing, RX_BUFFER_GREF, RX_BUFFERS, BURST, FRAME_BYTES);
+        rx.postAll();
     }
 
     /** Finds the provider named {@code name} through {@link ServiceLoader}, as {@code netchannel certify} does. */
@@ -142,41 +131,9 @@ public final class PipelineGuest {
         for (int i = 0; i < BURST; i++) {
             dev.receive(0, frames, i * FRAME_BYTES, FRAME_BYTES);
         }
-
-        byte[] ring = rxRing;
-        int rspProd = (int) U32.getAcquire(ring, SharedRingLayout.RSP_PROD);
-        int delivered = rspProd - rxRspCons;
-        if (delivered != BURST) {
-            anomalies += Math.abs((long) BURST - Integer.toUnsignedLong(delivered));
-            if (Integer.compareUnsigned(delivered, SharedRingLayout.RING_SIZE) > 0) {
-                throw new IllegalStateException("RX rsp_prod ran away: device=" + deviceName + " rsp_prod="
-                        + Integer.toUnsignedString(rspProd) + " rsp_cons=" + Integer.toUnsignedString(rxRspCons));
-            }
-        }
-        int seen = 0;
-        for (int cons = rxRspCons; cons != rspProd; cons++) {
-            int entry = ENTRIES + (cons & MASK) * RX_ENTRY;
-            int id = (short) U16.get(ring, entry + RxResponseLayout.ID) & 0xFFFF;
-            short status = (short) U16.get(ring, entry + RxResponseLayout.STATUS);
-            if (status != FRAME_BYTES || id >= RX_BUFFERS) {
-                anomalies++;
-            }
-            seen += status;
-            postRx(id % RX_BUFFERS); // recycle the buffer at once
-        }
-        rxRspCons = rspProd;
-        U32.setRelease(ring, SharedRingLayout.REQ_PROD, rxReqProd);
-        U32.setRelease(ring, SharedRingLayout.RSP_EVENT, rspProd + 1);
+        int seen = rx.reap();
         rounds++;
         return seen;
-    }
-
-    private void postRx(int id) {
-        int entry = ENTRIES + (rxReqProd & MASK) * RX_ENTRY;
-        U16.set(rxRing, entry + RxRequestLayout.ID, (short) id);
-        U16.set(rxRing, entry + RxRequestLayout.PAD, (short) 0);
-        U32.set(rxRing, entry + RxRequestLayout.GREF, RX_BUFFER_GREF + id);
-        rxReqProd++;
     }
 
     /**
@@ -188,7 +145,7 @@ public final class PipelineGuest {
     public void verify() {
         long packets = rounds * BURST;
         StringBuilder wrong = new StringBuilder();
-        expect(wrong, "guest anomalies", anomalies + tx.anomalies(), 0);
+        expect(wrong, "guest anomalies", rx.anomalies() + tx.anomalies(), 0);
         expect(wrong, "frames on the wire", sink.frames(), packets);
         expect(wrong, "bytes on the wire", sink.bytes(), packets * FRAME_BYTES);
         expect(wrong, "TX_FRAMES", device.counter(CONTEXT, Counter.TX_FRAMES), packets);
@@ -231,7 +188,11 @@ public final class PipelineGuest {
         U32.set(page, SharedRingLayout.RSP_EVENT, SharedRingLayout.INITIAL_EVENT);
     }
 
-    private static void writeFrame(byte[] bytes, int offset, MacAddress dst, MacAddress src, int sequence) {
+    /**
+     * An untagged {@value #FRAME_BYTES}-byte frame at {@code offset} from {@code src} to
+     * {@code dst}, EtherType {@value #ETHER_TYPE}, its payload derived from {@code sequence}.
+     */
+    static void writeFrame(byte[] bytes, int offset, MacAddress dst, MacAddress src, int sequence) {
         dst.write(bytes, offset);
         src.write(bytes, offset + 6);
         bytes[offset + 12] = (byte) (ETHER_TYPE >>> 8);

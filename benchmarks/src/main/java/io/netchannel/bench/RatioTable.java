@@ -20,7 +20,7 @@ import java.util.Map;
  * goals: P1 (fast pipeline Mpps / 14.88), P3 (fast / reference model), R1 and R2 (ring / JCTools),
  * D2 (demux with half misses / all hits) and A1 (bytes allocated per operation on every fast path,
  * from {@code -prof gc}); and, without a goal, the fast NIC against the reference model on each
- * demux and TX enforcement benchmark.
+ * demux, TX enforcement and VEB switching benchmark.
  *
  * <p>Each benchmark's figure is the median of its forks' medians (each fork's median over its
  * measured iterations). A ratio is taken fork by fork (fork i of one benchmark against fork i of
@@ -47,6 +47,7 @@ public final class RatioTable {
     private static final String DEMUX_MISS_MIX = "DemuxBenchmark.rxDemuxMissMix";
     private static final String BROADCAST = "DemuxBenchmark.rxBroadcast";
     private static final String TX_ENFORCE = "DemuxBenchmark.txEnforce";
+    private static final String VEB_SWITCH = "DemuxBenchmark.vebSwitch";
     /** The target of a row that records a ratio without a goal. */
     private static final double NO_GOAL = Double.NaN;
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -152,8 +153,10 @@ public final class RatioTable {
                 results, NO_GOAL, "Mpps"));
         rows.add(compare("-", "TX enforce + 8 rules, fast / reference model", fast(TX_ENFORCE), model(TX_ENFORCE),
                 results, NO_GOAL, "Mpps"));
+        rows.add(compare("-", "VEB switch ctx A to B, fast / reference", fast(VEB_SWITCH), model(VEB_SWITCH),
+                results, NO_GOAL, "Mpps"));
         for (String key : List.of(FAST, RING_PER_REQUEST, RING_PER_BATCH, fast(DEMUX), fast(DEMUX_MISS_MIX),
-                fast(BROADCAST), fast(TX_ENFORCE))) {
+                fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH))) {
             rows.add(allocationRow(key, results.get(key)));
         }
         printTable(out, rows);
@@ -169,12 +172,15 @@ public final class RatioTable {
         out.println();
         out.println("One op: P1/P3 one 64-byte packet through TX and RX (guest work included); R1/R2 one descriptor"
                 + " published and consumed.");
-        out.println("Demux and TX enforcement (guest work included): rxDemux one frame delivered to 1 of 64 contexts;"
-                + " rxDemuxMissMix one frame, half");
-        out.println("  of them dropped as misses; rxBroadcast one frame in, replicated to 8 contexts (8 copies per op);"
-                + " txEnforce one packet");
-        out.println("  through source-MAC, VLAN and 8-rule checks to the wire with its tag inserted. Rows marked - record"
-                + " a ratio with no goal.");
+        out.println("Demux, TX enforcement and switching (guest work included): rxDemux one frame delivered to 1 of 64"
+                + " contexts;");
+        out.println("  rxDemuxMissMix one frame, half of them dropped as misses; rxBroadcast one frame in, replicated to 8"
+                + " contexts (8 copies");
+        out.println("  per op); txEnforce one packet through source-MAC, VLAN and 8-rule checks to the wire with its tag"
+                + " inserted; vebSwitch");
+        out.println("  one packet from context A's TX ring into context B's RX ring inside a device in VEB mode, nothing"
+                + " on the wire.");
+        out.println("Rows marked - record a ratio with no goal.");
         out.println("R1/R2 divide by JCTools moving the same descriptors (filled and read); R1*/R2* by JCTools moving"
                 + " pre-boxed Integers, the setup the targets were first calibrated on.");
         out.println("A1 is met below 0.5 B/op, i.e. 0 bytes per op once rounded.");
