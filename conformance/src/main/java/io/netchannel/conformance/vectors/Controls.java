@@ -10,6 +10,7 @@ import io.netchannel.api.GuestConfig;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.PortRange;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,33 +64,72 @@ final class Controls {
 
     /** The request {@code control} stands for; an IllegalArgumentException (a {@link BadField} for a bad value) names why not. */
     static ControlRequest request(Step.Control control) {
+        if (SET_SWITCH_MODE.equals(control.request())) {
+            return new ControlRequest.SetSwitchMode(mode(control));
+        }
+        int ctx = ctx(control);
         return switch (control.request()) {
-            case "create" -> new ControlRequest.CreateContext(control.ctx(), config(control));
-            case "update" -> new ControlRequest.UpdateContext(control.ctx(), config(control));
-            case "reset" -> new ControlRequest.ResetContext(control.ctx());
-            case "destroy" -> new ControlRequest.DestroyContext(control.ctx());
+            case "create" -> new ControlRequest.CreateContext(ctx, config(control));
+            case "update" -> new ControlRequest.UpdateContext(ctx, config(control));
+            case "reset" -> new ControlRequest.ResetContext(ctx);
+            case "destroy" -> new ControlRequest.DestroyContext(ctx);
             case "set-guest-config" -> {
                 GuestConfig.Builder config = GuestConfig.builder().promiscuous(Boolean.TRUE.equals(control.promiscuous()))
                         .allMulticast(Boolean.TRUE.equals(control.allMulticast()));
                 for (String mac : Objects.requireNonNullElse(control.multicast(), List.<String>of())) {
                     config.join(MacAddress.parse(mac));
                 }
-                yield new ControlRequest.SetGuestConfig(control.ctx(), config.build());
+                yield new ControlRequest.SetGuestConfig(ctx, config.build());
             }
             default -> throw new IllegalArgumentException("unknown control request: " + control.request()
-                    + " (known: create, update, reset, destroy, set-guest-config)");
+                    + " (known: create, update, reset, destroy, set-guest-config, set-switch-mode)");
         };
     }
 
+    /** The request name of {@link ControlRequest.SetSwitchMode}, the one request without a {@code ctx}. */
+    static final String SET_SWITCH_MODE = "set-switch-mode";
+
     /**
-     * Reads the fields of chapters 06 and 07 ({@code vlan}, {@code txRules}, {@code txDefault}) as
-     * the runner would; the codec calls it on every control step so a bad value is a file error,
-     * not a failed test.
+     * Reads the fields of chapters 06, 07 and 08 ({@code vlan}, {@code txRules}, {@code txDefault},
+     * {@code mode}, and whether {@code ctx} belongs) as the runner would; the codec calls it on every
+     * control step so a bad value is a file error, not a failed test.
      */
     static void check(Step.Control control) {
+        if (SET_SWITCH_MODE.equals(control.request())) {
+            mode(control);
+        } else {
+            if (control.mode() != null) {
+                throw new BadField("mode", "only set-switch-mode has a mode, not " + control.request());
+            }
+            ctx(control);
+        }
         vlan(control.vlan());
         rules(control.txRules());
         action(control.txDefault(), "txDefault");
+    }
+
+    /** The context of a request that names one. */
+    private static int ctx(Step.Control control) {
+        if (control.ctx() == null) {
+            throw new BadField("ctx", control.request() + " names the context it acts on: ctx is required");
+        }
+        return control.ctx();
+    }
+
+    /** The mode of a {@code set-switch-mode}, which acts on the whole device and so has no {@code ctx}. */
+    private static SwitchMode mode(Step.Control control) {
+        if (control.ctx() != null) {
+            throw new BadField("ctx", "set-switch-mode acts on the whole device (spec 08, CTX-4) and has no ctx: ctx=" + control.ctx());
+        }
+        if (control.mode() == null) {
+            throw new BadField("mode", "set-switch-mode needs a mode, \"vepa\", \"veb\" or \"software\"");
+        }
+        return switch (control.mode()) {
+            case "vepa" -> SwitchMode.VEPA;
+            case "veb" -> SwitchMode.VEB;
+            case "software" -> SwitchMode.SOFTWARE;
+            default -> throw new BadField("mode", "a switch mode is \"vepa\", \"veb\" or \"software\": \"" + control.mode() + "\"");
+        };
     }
 
     private static ContextConfig config(Step.Control control) {
@@ -237,6 +277,8 @@ final class Controls {
             return new Step.Control(who, "reset", reset.context(), null, null, null, null, null, null);
         } else if (request instanceof ControlRequest.DestroyContext destroy) {
             return new Step.Control(who, "destroy", destroy.context(), null, null, null, null, null, null);
+        } else if (request instanceof ControlRequest.SetSwitchMode set) {
+            return Step.Control.switchMode(who, set.mode().name().toLowerCase(Locale.ROOT));
         }
         ControlRequest.SetGuestConfig set = (ControlRequest.SetGuestConfig) request;
         GuestConfig config = set.config();

@@ -56,17 +56,31 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
      * {@code promiscuousAllowed} (create, update) and after {@code multicast} (set-guest-config) are
      * absent when they hold their defaults — untagged, no rules, default allow, all-multicast off —
      * so a vector of chapters 01 to 04 reads as it always did (spec 05, section 5.3).
+     * {@code set-switch-mode} acts on the whole device: it has {@code mode} and no {@code ctx}
+     * (spec 08, CTX-4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "promiscuous",
-            "multicast", "allMulticast"})
-    public record Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
-            Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast) {
+            "multicast", "allMulticast", "mode"})
+    public record Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+            Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast, String mode) {
 
         /** A control request of chapter 01's fields only. */
         public Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
                 Boolean promiscuous, List<String> multicast) {
-            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, null, null, null, promiscuous, multicast, null);
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, null, null, null, promiscuous, multicast, null, null);
+        }
+
+        /** A control request of chapters 01, 06 and 07, with a context. */
+        public Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast) {
+            this(caller, request, (Integer) ctx, macs, txRing, rxRing, promiscuousAllowed, vlan, txRules, txDefault, promiscuous, multicast,
+                    allMulticast, null);
+        }
+
+        /** {@code set-switch-mode} by {@code caller}: {@code mode} is {@code vepa}, {@code veb} or {@code software}. */
+        public static Control switchMode(Object caller, String mode) {
+            return new Control(caller, "set-switch-mode", null, null, null, null, null, null, null, null, null, null, null, mode);
         }
     }
 
@@ -170,7 +184,8 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
         } else if (write != null) {
             return "guest writes " + write.bytes().length + " byte(s) at gref " + write.gref() + " offset " + write.offset();
         } else if (control != null) {
-            return control.caller() + " " + control.request() + " ctx " + control.ctx() + Controls.policy(control);
+            return control.caller() + " " + control.request() + (control.ctx() != null ? " ctx " + control.ctx() : "")
+                    + (control.mode() != null ? " " + control.mode() : "") + Controls.policy(control);
         } else if (kick != null) {
             return "kick " + kick.queue() + " of ctx " + kick.ctx();
         } else if (wire != null) {

@@ -44,7 +44,8 @@ public final class StepRecorder implements Harness.Listener {
     /** Runs at least this long are tried as a constant byte or the fill pattern before hex. */
     private static final int COMPRESS_FROM = 32;
 
-    private static final List<Counter> DEVICE_COUNTERS = List.of(Counter.WIRE_RX_FRAMES, Counter.WIRE_DROP_NO_CONTEXT);
+    /** The device-wide counters, read with {@link Counter#DEVICE} only; the rest are per context. */
+    private static final List<Counter> DEVICE_COUNTERS = List.of(Counter.WIRE_RX_FRAMES, Counter.WIRE_DROP_NO_CONTEXT, Counter.HOST_SWITCHED_FRAMES);
 
     private final Harness harness;
     private final List<Step> steps = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class VectorCodec {
             if (first.getProperty() != null && lines.containsKey(at + "." + first.getProperty())) {
                 at = at + "." + first.getProperty(); // an unknown or wrong property: point at its own line
             }
-            throw new VectorFileException(name, lineOf(lines, at), where(tree, first.getInstanceLocation().toString()) + first.getMessage()
+            throw new VectorFileException(name, lineOf(lines, at), where(tree, first.getInstanceLocation().toString()) + explain(tree, first)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more schema problem(s))" : ""));
         }
         VectorFile file;
@@ -184,6 +184,30 @@ public final class VectorCodec {
             }
         }
         return kept;
+    }
+
+    private static final Pattern CONTROL_KEY = Pattern.compile("\\.control\\.([A-Za-z]+)$");
+
+    /**
+     * The schema's message, except for a control key the request does not take (a {@code false}
+     * schema in the schema's per-request rules, spec 05 section 5.3), which the validator words
+     * only as "schema for 'ctx' is false": that one names the key and the request.
+     */
+    private static String explain(JsonNode tree, ValidationMessage problem) {
+        String location = problem.getInstanceLocation().toString();
+        Matcher key = CONTROL_KEY.matcher(location);
+        if ("false".equals(problem.getType()) && key.find()) {
+            String request = tree.at(pointer(location.substring(0, key.start()) + ".control.request")).asText("?");
+            String why = "ctx".equals(key.group(1)) ? " (it acts on the whole device, spec 08 CTX-4)"
+                    : "mode".equals(key.group(1)) ? " (only set-switch-mode has a mode)" : "";
+            return location + ": a " + request + " request has no " + key.group(1) + why + " (spec 05, section 5.3)";
+        }
+        return problem.getMessage();
+    }
+
+    /** The JSON pointer of a validator path such as {@code $.groups[0].tests[2].steps[1].control.request}. */
+    private static String pointer(String path) {
+        return path.substring(1).replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
     }
 
     private static final Pattern TEST_PATH = Pattern.compile("^\\$\\.groups\\[(\\d+)]\\.(setup|tests)\\[(\\d+)](?:\\.steps\\[(\\d+)])?");

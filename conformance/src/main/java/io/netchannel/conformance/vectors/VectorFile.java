@@ -27,10 +27,30 @@ public record VectorFile(String schema, String specVersion, String kind, String 
     public record Note(String category, String description, String effect) {
     }
 
-    /** Tests sharing profiles and set-up steps. */
+    /**
+     * Tests sharing profiles and set-up steps; with {@code host}, they run on the device under test
+     * behind the reference host (spec 05, section 3.2; spec 08, section 5).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"comment", "profiles", "setup", "tests"})
-    public record Group(String comment, List<String> profiles, List<Step> setup, List<Test> tests) {
+    @JsonPropertyOrder({"comment", "profiles", "host", "setup", "tests"})
+    public record Group(String comment, List<String> profiles, Host host, List<Step> setup, List<Test> tests) {
+
+        /** A group on the device itself. */
+        public Group(String comment, List<String> profiles, List<Step> setup, List<Test> tests) {
+            this(comment, profiles, null, setup, tests);
+        }
+    }
+
+    /**
+     * The reference host a group runs behind: the device under test holds at most
+     * {@code deviceContexts} of the group's contexts and the host's software path serves the rest
+     * ({@link io.netchannel.conformance.harness.HostedProvider}).
+     */
+    @JsonPropertyOrder({"deviceContexts"})
+    public record Host(int deviceContexts) {
+
+        /** The most device contexts a group may ask for: the core preset's four contexts. */
+        public static final int MAX_DEVICE_CONTEXTS = 4;
     }
 
     /** The kind of rejection an {@code invalid} test expects. */

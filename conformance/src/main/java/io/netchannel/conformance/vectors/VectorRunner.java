@@ -9,6 +9,7 @@ import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.conformance.harness.Finding;
 import io.netchannel.conformance.harness.Harness;
+import io.netchannel.conformance.harness.HostedProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,8 +39,24 @@ public final class VectorRunner {
     private VectorRunner() {
     }
 
-    /** The verdict of {@code test} (of {@code group} in {@code file}, found at {@code path}) on {@code provider}. */
-    public static Verdict run(DeviceProvider provider, String path, VectorFile file, VectorFile.Group group, VectorFile.Test test) {
+    /**
+     * The verdict of {@code test} (of {@code group} in {@code file}, found at {@code path}) on
+     * {@code device}, or for a group with a {@code host} section on {@code device} behind the
+     * reference host ({@link HostedProvider}, spec 05 section 3.2).
+     */
+    public static Verdict run(DeviceProvider device, String path, VectorFile file, VectorFile.Group group, VectorFile.Test test) {
+        DeviceProvider provider = device;
+        if (group.host() != null) {
+            int deviceContexts = group.host().deviceContexts();
+            if (deviceContexts > device.limits().maxContexts()) {
+                // below the core preset's minimum of 4 contexts: the test needs more than the device has (spec 05, section 10)
+                return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "the group runs behind the reference host with "
+                        + deviceContexts + " device contexts, the device declares maxContexts=" + device.limits().maxContexts()
+                        + " (the core preset needs at least 4)");
+            }
+            provider = new HostedProvider(device, deviceContexts);
+        }
+        DeviceProvider chosen = provider;
         Set<Profile> claimed = provider.profiles();
         for (String id : group.profiles()) {
             Profile profile = Profile.fromId(id);
@@ -61,7 +78,7 @@ public final class VectorRunner {
             return thread;
         });
         try {
-            Future<Verdict> future = worker.submit(() -> replay(provider, path, group, test));
+            Future<Verdict> future = worker.submit(() -> replay(chosen, path, group, test));
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "hang: no verdict within " + TIMEOUT_SECONDS + " s");
@@ -95,8 +112,13 @@ public final class VectorRunner {
     public static final String CORE_LIMITS = "CoreLimits";
     /** Reserved flag: the test expects a device without the tso profile. */
     public static final String WITHOUT_TSO = "SegmentationNotOffered";
-    /** The core preset's limits: 64 contexts, 8 MACs per context, 64 multicast groups, context ids 0 to 4095. */
-    public static final io.netchannel.api.DeviceLimits PRESET_LIMITS = new io.netchannel.api.DeviceLimits(64, 8, 64, 4095);
+    /**
+     * The bundled devices' limits a {@value #CORE_LIMITS} test assumes: 64 contexts, 8 MACs per
+     * context, 64 multicast groups, context ids 0 to 4095, 8 VIDs per trunk, 16 filter rules, and a
+     * multicast filter exact for all 64 groups. {@link #unfit} compares every component, so a
+     * component added to {@code DeviceLimits} joins the comparison.
+     */
+    public static final io.netchannel.api.DeviceLimits PRESET_LIMITS = new io.netchannel.api.DeviceLimits(64, 8, 64, 4095, 8, 16, 64);
 
     private static Verdict replay(DeviceProvider provider, String path, VectorFile.Group group, VectorFile.Test test) {
         List<Step> steps = new ArrayList<>();

@@ -103,7 +103,20 @@ public final class FileBuilder {
      * set-up steps) and then run their own action.
      */
     public <T> GroupBuilder<T> group(String comment, Supplier<T> setUp) {
-        return new GroupBuilder<>(comment, setUp);
+        return new GroupBuilder<>(comment, null, setUp);
+    }
+
+    /**
+     * A group that runs behind the reference host with {@code deviceContexts} device contexts
+     * (spec 05, section 3.2): {@code setUp} must start its harness on
+     * {@code new HostedProvider(Generators.model(), deviceContexts)}, as a runner will.
+     */
+    public <T> GroupBuilder<T> hostGroup(String comment, int deviceContexts, Supplier<T> setUp) {
+        if (deviceContexts < 0 || deviceContexts > VectorFile.Host.MAX_DEVICE_CONTEXTS) {
+            throw new IllegalArgumentException("a host group holds 0.." + VectorFile.Host.MAX_DEVICE_CONTEXTS + " device contexts: deviceContexts="
+                    + deviceContexts);
+        }
+        return new GroupBuilder<>(comment, new VectorFile.Host(deviceContexts), setUp);
     }
 
     /** Adds a group of layout tests. */
@@ -115,12 +128,14 @@ public final class FileBuilder {
     /** Tests sharing a set-up. */
     public final class GroupBuilder<T> {
         private final String comment;
+        private final VectorFile.Host host;
         private final Supplier<T> setUp;
         private final List<VectorFile.Test> tests = new ArrayList<>();
         private List<Step> shared;
 
-        private GroupBuilder(String comment, Supplier<T> setUp) {
+        private GroupBuilder(String comment, VectorFile.Host host, Supplier<T> setUp) {
             this.comment = comment;
+            this.host = host;
             this.setUp = setUp;
         }
 
@@ -148,7 +163,7 @@ public final class FileBuilder {
 
         /** Closes the group. */
         public FileBuilder done() {
-            groups.add(new VectorFile.Group(comment, List.of("core"), shared == null || shared.isEmpty() ? null : shared, List.copyOf(tests)));
+            groups.add(new VectorFile.Group(comment, List.of("core"), host, shared == null || shared.isEmpty() ? null : shared, List.copyOf(tests)));
             return FileBuilder.this;
         }
     }
@@ -156,7 +171,7 @@ public final class FileBuilder {
     /** The file, tests numbered from 1, and its path in the bundle. */
     public VectorBundle.Entry build() {
         int[] number = {0};
-        List<VectorFile.Group> numbered = groups.stream().map(g -> new VectorFile.Group(g.comment(), g.profiles(), g.setup(),
+        List<VectorFile.Group> numbered = groups.stream().map(g -> new VectorFile.Group(g.comment(), g.profiles(), g.host(), g.setup(),
                 g.tests().stream().map(t -> t.withTcId(++number[0])).toList())).toList();
         VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, kind, chapter, group, "core", GENERATOR, number[0],
                 header, notes, numbered);
