@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The privileged configuration of one context, set by the host when it creates or updates it
- * (spec 01, with VLAN policy from 06 and TX filter rules from 07). Later chapters add policy
+ * (spec 01, with VLAN policy and RX filter rules from 06 and TX filter rules from 07). Later chapters add policy
  * (rate, offload permissions) through the builder, so callers written against the builder keep
  * compiling.
  *
@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param vlan the context's VLAN policy (spec 06, 07)
  * @param txRules TX filter rules, tried in order, the first match deciding (spec 07)
  * @param txDefault what happens to a frame no rule matches (spec 07)
+ * @param rxRules RX filter rules, tried in order on each copy demux gives this context, the first
+ *     match deciding (spec 06, profile {@code l3l4-demux})
+ * @param rxDefault what happens to a copy no RX rule matches (spec 06, profile {@code l3l4-demux})
  */
 public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed, VlanPolicy vlan,
-        List<FilterRule> txRules, FilterAction txDefault) {
+        List<FilterRule> txRules, FilterAction txDefault, List<FilterRule> rxRules, FilterAction rxDefault) {
 
     /** Copies the lists; rejects nulls (an empty or illegal list is the device's to reject). */
     public ContextConfig {
@@ -27,9 +30,22 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         Objects.requireNonNull(vlan, "vlan");
         txRules = List.copyOf(Objects.requireNonNull(txRules, "txRules"));
         Objects.requireNonNull(txDefault, "txDefault");
+        rxRules = List.copyOf(Objects.requireNonNull(rxRules, "rxRules"));
+        Objects.requireNonNull(rxDefault, "rxDefault");
     }
 
-    /** The core configuration of chapter 01: untagged, no filter rules, default allow. */
+    /** The configuration of chapters 01, 06 and 07: no RX rules, every copy allowed. */
+    public ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed, VlanPolicy vlan,
+            List<FilterRule> txRules, FilterAction txDefault) {
+        this(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, List.of(), FilterAction.ALLOW);
+    }
+
+    /** Whether the configuration needs profile {@code l3l4-demux}: it has RX rules or an RX default other than allow. */
+    public boolean filtersReceive() {
+        return !rxRules.isEmpty() || rxDefault != FilterAction.ALLOW;
+    }
+
+    /** The core configuration of chapter 01: untagged, no filter rules, defaults allow. */
     public ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed) {
         this(macs, txRingGref, rxRingGref, promiscuousAllowed, VlanPolicy.UNTAGGED, List.of(), FilterAction.ALLOW);
     }
@@ -49,6 +65,8 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         builder.vlan = vlan;
         builder.txRules.addAll(txRules);
         builder.txDefault = txDefault;
+        builder.rxRules.addAll(rxRules);
+        builder.rxDefault = rxDefault;
         return builder;
     }
 
@@ -61,6 +79,8 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         private VlanPolicy vlan = VlanPolicy.UNTAGGED;
         private final List<FilterRule> txRules = new ArrayList<>();
         private FilterAction txDefault = FilterAction.ALLOW;
+        private final List<FilterRule> rxRules = new ArrayList<>();
+        private FilterAction rxDefault = FilterAction.ALLOW;
 
         private Builder() {
         }
@@ -121,9 +141,28 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
             return this;
         }
 
+        /** Appends an RX filter rule (profile {@code l3l4-demux}). */
+        public Builder rxRule(FilterRule rule) {
+            rxRules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Replaces the RX filter rules (profile {@code l3l4-demux}). */
+        public Builder rxRules(List<FilterRule> rules) {
+            rxRules.clear();
+            rxRules.addAll(rules);
+            return this;
+        }
+
+        /** Sets the action for copies no RX rule matches (profile {@code l3l4-demux}). */
+        public Builder rxDefault(FilterAction action) {
+            rxDefault = Objects.requireNonNull(action, "rxDefault");
+            return this;
+        }
+
         /** The configuration. */
         public ContextConfig build() {
-            return new ContextConfig(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault);
+            return new ContextConfig(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault);
         }
     }
 }

@@ -30,6 +30,8 @@ public enum Counter {
     TX_DROP_VLAN,
     /** Frames this context sent that a filter rule or the default dropped [TXF-6]. */
     TX_DROP_FILTER,
+    /** Copies for this context that one of its RX filter rules or its RX default dropped [DEMUX-14, profile l3l4-demux]. */
+    RX_DROP_FILTER,
     /** Device-wide: frames received from the wire [RX]. */
     WIRE_RX_FRAMES,
     /** Device-wide: frames from the wire that no context takes, dropped [RX-1, RX-6, DEMUX-9]. */

@@ -33,8 +33,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF) with
- * allocation-free data paths.
+ * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF) and
+ * profile {@code l3l4-demux} (chapter 06, section 5a), with allocation-free data paths.
  *
  * <p>State lives in flat arrays indexed by context id, or by ring id {@code 2 * context + queue}
  * where TX and RX share a rule. A TX kick decodes each 12-byte ring entry from one reusable scratch
@@ -43,10 +43,12 @@ import java.util.Objects;
  * policy and filter rules compiled into primitive arrays (chapter 07), and publishes responses once
  * per batch. A received frame is demultiplexed (chapter 06) through per-VLAN member lists the
  * control plane precomputes and an open-addressing {@link MacTable} for the unicast owner and the
- * source owner, and copied straight from the caller's array into each recipient's buffers (from one
- * scratch buffer, tag removed, for Access recipients). In VEB mode (chapter 08) a frame the TX path
- * lets through runs through the same demux straight from the TX assembly buffer before it goes to
- * the wire, unless it stays local. Only control-plane calls allocate.
+ * source owner, judged by each recipient's RX rules (compiled and matched as the TX rules are, its
+ * headers read at most once per frame), and copied straight from the caller's array into each
+ * recipient's buffers (from one scratch buffer, tag removed, for Access recipients). In VEB mode
+ * (chapter 08) a frame the TX path lets through runs through the same demux straight from the TX
+ * assembly buffer before it goes to the wire, unless it stays local. Only control-plane calls
+ * allocate.
  *
  * <p>Every index read from a ring is treated as hostile: loops are bounded by the ring size, every
  * grant a guest names is checked with {@link GuestMemory#access(int, int)} before it is touched, and
@@ -103,6 +105,7 @@ public final class FastNic implements NetchannelDevice {
     private static final int TX_DROP_SPOOF = Counter.TX_DROP_SPOOF.ordinal();
     private static final int TX_DROP_VLAN = Counter.TX_DROP_VLAN.ordinal();
     private static final int TX_DROP_FILTER = Counter.TX_DROP_FILTER.ordinal();
+    private static final int RX_DROP_FILTER = Counter.RX_DROP_FILTER.ordinal();
 
     // ---------------------------------------------------------------- VLANs (chapter 06, 07)
 
@@ -137,7 +140,7 @@ public final class FastNic implements NetchannelDevice {
     private static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
     private static final int[] NO_CONTEXTS = new int[0];
 
-    // ---------------------------------------------------------------- TX filter (chapter 07)
+    // ---------------------------------------------------------------- filter rules (chapter 07; RX: 06, section 5a)
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
@@ -191,7 +194,12 @@ public final class FastNic implements NetchannelDevice {
     private final int[][] trunkVids;
     private final long[][] trunkBits;
     /** TX filter rules compiled at create and update, with their hit counters (TXF-6..8). */
-    private final RuleSet[] rules;
+    private final RuleSet[] txRules;
+    /**
+     * RX filter rules compiled at create and update (DEMUX-14), or null when the context has none
+     * and its RX default is ALLOW: the demux then pays one null check for them.
+     */
+    private final RuleSet[] rxRules;
 
     // ---------------------------------------------------------------- per ring, index = 2 * context + queue
 
@@ -238,14 +246,19 @@ public final class FastNic implements NetchannelDevice {
     private final byte[] frame = new byte[MAX_FRAME + TAG];
     /** Length of the frame {@link #enforce} lets through, tag included. */
     private int wireLength;
-    /** The fields of the TX frame being filtered (TXF-7), set by {@link #parseFrame}. */
-    private int frameEtherType;
-    private byte frameFamily;
-    private int frameSourceAt;
-    private int frameDestinationAt;
-    private int frameProtocol;
-    private int frameSourcePort;
-    private int frameDestinationPort;
+    /**
+     * The fields of the frame being filtered (TXF-7, DEMUX-15), set by {@link #readHeaders}: a sent
+     * frame in {@link #frame}, or a frame being demuxed wherever it lies. The addresses stay in
+     * {@link #headerBytes}, at absolute indices.
+     */
+    private byte[] headerBytes;
+    private int headerEtherType;
+    private byte headerFamily;
+    private int headerSourceAt;
+    private int headerDestinationAt;
+    private int headerProtocol;
+    private int headerSourcePort;
+    private int headerDestinationPort;
     /** The recipients of the frame being demultiplexed, ascending (at most every live context). */
     private final int[] recipients;
     /**
@@ -283,7 +296,8 @@ public final class FastNic implements NetchannelDevice {
         accessVid = new int[ids];
         trunkVids = new int[ids][];
         trunkBits = new long[ids][];
-        rules = new RuleSet[ids];
+        txRules = new RuleSet[ids];
+        rxRules = new RuleSet[ids];
         recipients = new int[limits.maxContexts()];
         Arrays.fill(vlanMembers, NO_CONTEXTS);
         Arrays.fill(vlanPromiscuous, NO_CONTEXTS);
@@ -356,7 +370,7 @@ public final class FastNic implements NetchannelDevice {
         if (macsRejected != null) {
             return macsRejected;
         }
-        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b
+        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b, 4c
         if (policyRejected != null) {
             return policyRejected;
         }
@@ -380,7 +394,8 @@ public final class FastNic implements NetchannelDevice {
         groups[context] = new long[limits.maxMulticastGroups()];
         groupCount[context] = 0;
         setPolicy(context, config.vlan());
-        rules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: hits start at 0
+        txRules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: hits start at 0
+        rxRules[context] = compileRx(config);
         attach(context, ring(context, TX), tx, rings.txRspProd());
         attach(context, ring(context, RX), rx, rings.rxRspProd());
         rebuildMacTable();
@@ -393,7 +408,7 @@ public final class FastNic implements NetchannelDevice {
         if (macsRejected != null) {
             return macsRejected;
         }
-        ControlResult policyRejected = checkPolicy(config); // step 4a
+        ControlResult policyRejected = checkPolicy(config); // step 4a, with 4b and 4c of a create
         if (policyRejected != null) {
             return policyRejected;
         }
@@ -414,9 +429,10 @@ public final class FastNic implements NetchannelDevice {
             promiscuous[context] = false; // PRIV-10: never leave a guest above its rights
         }
         setPolicy(context, config.vlan()); // applies from the next frame
-        if (!rules[context].sameAs(config.txRules(), config.txDefault())) {
-            rules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: counters back to 0
+        if (!txRules[context].sameAs(config.txRules(), config.txDefault())) {
+            txRules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: counters back to 0
         }
+        rxRules[context] = compileRx(config); // DEMUX-17: from the next copy
         rebuildMacTable();
         rebuildDemux();
         return ControlResult.OK;
@@ -452,7 +468,8 @@ public final class FastNic implements NetchannelDevice {
         accessVid[context] = 0;
         trunkVids[context] = null;
         trunkBits[context] = null;
-        rules[context] = null; // filterHits read 0 from now on
+        txRules[context] = null; // filterHits read 0 from now on
+        rxRules[context] = null;
         for (int queue = TX; queue <= RX; queue++) {
             int ring = ring(context, queue);
             ringGref[ring] = 0;
@@ -571,8 +588,9 @@ public final class FastNic implements NetchannelDevice {
     }
 
     /**
-     * DEMUX-13 then TXF-10 (chapter 01, steps 4a and 4b of a create, 4a of an update): the VLAN
-     * policy names only usable VIDs, a trunk a bounded set without repeats, and the rule list fits.
+     * DEMUX-13, TXF-10 then DEMUX-17 (chapter 01, steps 4a to 4c of a create, 4a of an update): the
+     * VLAN policy names only usable VIDs, a trunk a bounded set without repeats, and both rule lists
+     * fit. This device claims {@code l3l4-demux}, so RX rules are never NOT_SUPPORTED here.
      */
     private ControlResult checkPolicy(ContextConfig config) {
         VlanPolicy vlan = config.vlan();
@@ -606,7 +624,16 @@ public final class FastNic implements NetchannelDevice {
             return reject("TXF-10", RejectCategory.INVALID_CONFIG, "too many TX filter rules: txRules=" + config.txRules().size()
                     + " maxFilterRules=" + limits.maxFilterRules());
         }
+        if (config.rxRules().size() > limits.maxFilterRules()) {
+            return reject("DEMUX-17", RejectCategory.INVALID_CONFIG, "rxRules=" + config.rxRules().size()
+                    + " exceeds maxFilterRules=" + limits.maxFilterRules());
+        }
         return null;
+    }
+
+    /** DEMUX-14: a checked configuration's RX rules compiled, or null when they let every copy through untouched. */
+    private static RuleSet compileRx(ContextConfig config) {
+        return config.filtersReceive() ? new RuleSet(config.rxRules(), config.rxDefault()) : null;
     }
 
     /** Compiles a checked VLAN policy into the per-context tables. */
@@ -984,8 +1011,12 @@ public final class FastNic implements NetchannelDevice {
             return TX_DROP_VLAN; // TXF-3, TXF-4
         }
         // TXF-6..8: the rules see the frame the guest sent; the first match decides, else the default.
-        RuleSet set = rules[context];
-        int decided = set.count == 0 ? 0 : firstMatch(set, length);
+        RuleSet set = txRules[context];
+        int decided = 0;
+        if (set.count != 0) {
+            readHeaders(frame, 0, length);
+            decided = firstMatch(set);
+        }
         set.hits[decided]++;
         if (set.drop[decided]) {
             return TX_DROP_FILTER;
@@ -1005,9 +1036,11 @@ public final class FastNic implements NetchannelDevice {
         return SEND;
     }
 
-    /** TXF-6: the index of the first rule of {@code set} whose match holds, or {@code set.count}. */
-    private int firstMatch(RuleSet set, int length) {
-        parseFrame(length);
+    /**
+     * TXF-6, DEMUX-14: the index of the first rule of {@code set} whose match holds for the headers
+     * {@link #readHeaders} read last, or {@code set.count} (the default). TX and RX rules alike.
+     */
+    private int firstMatch(RuleSet set) {
         for (int r = 0; r < set.count; r++) {
             if (matches(set, r)) {
                 return r;
@@ -1016,92 +1049,97 @@ public final class FastNic implements NetchannelDevice {
         return set.count;
     }
 
-    /** TXF-7: every field rule {@code r} has holds for the frame {@link #parseFrame} read. */
+    /** TXF-7, DEMUX-15: every field rule {@code r} has holds for the frame {@link #readHeaders} read. */
     private boolean matches(RuleSet set, int r) {
         int fields = set.fields[r];
-        if ((fields & RuleSet.ETHER_TYPE) != 0 && frameEtherType != set.etherType[r]) {
+        if ((fields & RuleSet.ETHER_TYPE) != 0 && headerEtherType != set.etherType[r]) {
             return false;
         }
         if ((fields & RuleSet.SOURCE) != 0
-                && !inPrefix(frameSourceAt, set.sourceFamily[r], set.sourcePrefix, r, set.sourceLength[r])) {
+                && !inPrefix(headerSourceAt, set.sourceFamily[r], set.sourcePrefix, r, set.sourceLength[r])) {
             return false;
         }
         if ((fields & RuleSet.DESTINATION) != 0
-                && !inPrefix(frameDestinationAt, set.destinationFamily[r], set.destinationPrefix, r, set.destinationLength[r])) {
+                && !inPrefix(headerDestinationAt, set.destinationFamily[r], set.destinationPrefix, r, set.destinationLength[r])) {
             return false;
         }
-        if ((fields & RuleSet.PROTOCOL) != 0 && frameProtocol != set.protocol[r]) {
+        if ((fields & RuleSet.PROTOCOL) != 0 && headerProtocol != set.protocol[r]) {
             return false; // an unknown protocol (-1) never equals a rule's 0..255
         }
         if ((fields & RuleSet.SOURCE_PORT) != 0
-                && (frameSourcePort == UNKNOWN || frameSourcePort < set.sourcePortLow[r] || frameSourcePort > set.sourcePortHigh[r])) {
+                && (headerSourcePort == UNKNOWN || headerSourcePort < set.sourcePortLow[r] || headerSourcePort > set.sourcePortHigh[r])) {
             return false;
         }
-        return (fields & RuleSet.DESTINATION_PORT) == 0 || frameDestinationPort != UNKNOWN
-                && frameDestinationPort >= set.destinationPortLow[r] && frameDestinationPort <= set.destinationPortHigh[r];
+        return (fields & RuleSet.DESTINATION_PORT) == 0 || headerDestinationPort != UNKNOWN
+                && headerDestinationPort >= set.destinationPortLow[r] && headerDestinationPort <= set.destinationPortHigh[r];
     }
 
     /**
      * A prefix holds when the frame has a readable IP header of the prefix's family and the address
-     * at {@code at} of {@link #frame} lies in the prefix's first {@code bits} bits.
+     * at {@code at} of {@link #headerBytes} lies in the prefix's first {@code bits} bits.
      */
     private boolean inPrefix(int at, byte family, byte[] prefixes, int r, int bits) {
-        if (frameFamily != family) {
+        if (headerFamily != family) {
             return false;
         }
+        final byte[] f = headerBytes;
         int base = r * PREFIX_BYTES;
         int whole = bits >>> 3;
         for (int i = 0; i < whole; i++) {
-            if (frame[at + i] != prefixes[base + i]) {
+            if (f[at + i] != prefixes[base + i]) {
                 return false;
             }
         }
         int rest = bits & 7;
-        return rest == 0 || ((frame[at + whole] ^ prefixes[base + whole]) & (0xFF00 >>> rest) & 0xFF) == 0;
+        return rest == 0 || ((f[at + whole] ^ prefixes[base + whole]) & (0xFF00 >>> rest) & 0xFF) == 0;
     }
 
     /**
-     * TXF-7, chapter 07 section 4: reads the EtherType after at most one 802.1Q tag, a readable IPv4
-     * or IPv6 header's addresses and protocol (walking IPv6 extension headers), and TCP/UDP ports,
-     * from the {@code length} bytes of {@link #frame}. What cannot be read stays unknown.
+     * TXF-7, DEMUX-15, chapter 07 section 4: reads the EtherType after at most one 802.1Q tag, a
+     * readable IPv4 or IPv6 header's addresses and protocol (walking IPv6 extension headers), and
+     * TCP/UDP ports, from the {@code length} bytes at {@code offset} of {@code bytes} (at least 14).
+     * What cannot be read stays unknown. The one header reading of both directions: the TX path
+     * calls it on the frame the guest sent, the demux on the frame as it came.
      */
-    private void parseFrame(int length) {
-        byte[] f = frame;
-        int etherType = be16(f, 12);
-        int l3 = ETH_HLEN;
+    private void readHeaders(byte[] bytes, int offset, int length) {
+        final byte[] f = bytes;
+        final int end = offset + length;
+        headerBytes = f;
+        int etherType = be16(f, offset + 12);
+        int l3 = offset + ETH_HLEN;
         if (etherType == TPID_8021Q && length >= TAGGED_HLEN) {
-            etherType = be16(f, 16);
-            l3 = TAGGED_HLEN;
+            etherType = be16(f, offset + 16);
+            l3 = offset + TAGGED_HLEN;
         }
-        frameEtherType = etherType;
-        frameFamily = FAMILY_NONE;
-        frameProtocol = UNKNOWN;
-        frameSourcePort = UNKNOWN;
-        frameDestinationPort = UNKNOWN;
+        headerEtherType = etherType;
+        headerFamily = FAMILY_NONE;
+        headerProtocol = UNKNOWN;
+        headerSourcePort = UNKNOWN;
+        headerDestinationPort = UNKNOWN;
         int transport;
         boolean laterFragment;
         if (etherType == ETHERTYPE_IPV4) {
-            if (length - l3 < IPV4_HLEN) {
+            if (end - l3 < IPV4_HLEN) {
                 return;
             }
             int versionIhl = f[l3] & 0xFF;
             int headerLength = (versionIhl & 0x0F) * 4;
-            if (versionIhl >>> 4 != 4 || headerLength < IPV4_HLEN || length - l3 < headerLength) {
+            if (versionIhl >>> 4 != 4 || headerLength < IPV4_HLEN || end - l3 < headerLength) {
                 return;
             }
-            frameFamily = FAMILY_IPV4;
-            frameSourceAt = l3 + 12;
-            frameDestinationAt = l3 + 16;
-            frameProtocol = f[l3 + 9] & 0xFF;
+            headerFamily = FAMILY_IPV4;
+            headerSourceAt = l3 + 12;
+            headerDestinationAt = l3 + 16;
+            headerProtocol = f[l3 + 9] & 0xFF;
             laterFragment = (be16(f, l3 + 6) & 0x1FFF) != 0;
             transport = l3 + headerLength;
         } else if (etherType == ETHERTYPE_IPV6) {
-            if (length - l3 < IPV6_HLEN || (f[l3] & 0xFF) >>> 4 != 6) {
+            if (end - l3 < IPV6_HLEN || (f[l3] & 0xFF) >>> 4 != 6) {
                 return;
             }
-            frameFamily = FAMILY_IPV6;
-            frameSourceAt = l3 + 8;
-            frameDestinationAt = l3 + 24;
+            headerFamily = FAMILY_IPV6;
+            headerSourceAt = l3 + 8;
+            headerDestinationAt = l3 + 24;
             int next = f[l3 + 6] & 0xFF;
             int at = l3 + IPV6_HLEN;
             laterFragment = false;
@@ -1113,18 +1151,18 @@ public final class FastNic implements NetchannelDevice {
                 int size;
                 if (next == IPV6_FRAGMENT) {
                     size = IPV6_FRAGMENT_HLEN;
-                    if (length - at < size) {
+                    if (end - at < size) {
                         return;
                     }
                     if ((be16(f, at + 2) >>> 3) != 0) {
                         laterFragment = true;
                     }
                 } else {
-                    if (length - at < 2) {
+                    if (end - at < 2) {
                         return;
                     }
                     size = ((f[at + 1] & 0xFF) + 1) * 8;
-                    if (length - at < size) {
+                    if (end - at < size) {
                         return; // the header runs past the frame: protocol unknown
                     }
                 }
@@ -1132,14 +1170,14 @@ public final class FastNic implements NetchannelDevice {
                 at += size;
                 walked++;
             }
-            frameProtocol = next;
+            headerProtocol = next;
             transport = at;
         } else {
             return;
         }
-        if ((frameProtocol == PROTO_TCP || frameProtocol == PROTO_UDP) && !laterFragment && length - transport >= 4) {
-            frameSourcePort = be16(f, transport);
-            frameDestinationPort = be16(f, transport + 2);
+        if ((headerProtocol == PROTO_TCP || headerProtocol == PROTO_UDP) && !laterFragment && end - transport >= 4) {
+            headerSourcePort = be16(f, transport);
+            headerDestinationPort = be16(f, transport + 2);
         }
     }
 
@@ -1262,10 +1300,11 @@ public final class FastNic implements NetchannelDevice {
 
     /**
      * Chapter 06 on a frame of 14 or more bytes at {@code offset} of {@code bytes}: selects its
-     * recipients and gives each one copy (DEMUX-8, DEMUX-10..12, RX-5). Returns how many recipients
-     * it had: 0 when the frame belongs to no VLAN (DEMUX-1) or no context takes it (DEMUX-9), and
-     * then no context was touched. Counts nothing device-wide, so the wire path and the switch
-     * path (CTX-6) share it. Only reads {@code bytes}, which must not be {@link #stripped}.
+     * recipients, lets each one's RX rules judge its copy (DEMUX-14) and gives each recipient they
+     * allow one copy (DEMUX-8, DEMUX-10..12, RX-5). Returns how many recipients it had, those its
+     * rules dropped included: 0 when the frame belongs to no VLAN (DEMUX-1) or no context takes it
+     * (DEMUX-9), and then no context was touched. Counts nothing device-wide, so the wire path and
+     * the switch path (CTX-6) share it. Only reads {@code bytes}, which must not be {@link #stripped}.
      */
     private int demux(byte[] bytes, int offset, int length) {
         int vlan = vlanOf(bytes, offset, length);
@@ -1274,8 +1313,26 @@ public final class FastNic implements NetchannelDevice {
         }
         int count = selectRecipients(vlan, mac48(bytes, offset), mac48(bytes, offset + 6));
         boolean strippedReady = false;
+        boolean headersRead = false;
         for (int i = 0; i < count; i++) { // DEMUX-8: one copy each; DEMUX-12: ascending ids
             int context = recipients[i];
+            RuleSet filter = rxRules[context];
+            if (filter != null) {
+                // DEMUX-14, DEMUX-15: before FAILED and before any buffer, on the frame as it came
+                // (tag and all); the headers are read once, for the first recipient with rules.
+                int decided = 0;
+                if (filter.count != 0) {
+                    if (!headersRead) {
+                        readHeaders(bytes, offset, length);
+                        headersRead = true;
+                    }
+                    decided = firstMatch(filter);
+                }
+                if (filter.drop[decided]) {
+                    counters[context * COUNTERS + RX_DROP_FILTER]++; // DEMUX-16: this recipient only
+                    continue;
+                }
+            }
             if (state[context] == FAILED) {
                 counters[context * COUNTERS + RX_DROP_FAILED]++; // RX-5
             } else if (policy[context] == POLICY_ACCESS) {
@@ -1547,7 +1604,7 @@ public final class FastNic implements NetchannelDevice {
         if (!inRange(context) || state[context] == ABSENT) {
             return 0;
         }
-        RuleSet set = rules[context];
+        RuleSet set = txRules[context];
         return rule < 0 || rule > set.count ? 0 : set.hits[rule];
     }
 
@@ -1595,9 +1652,10 @@ public final class FastNic implements NetchannelDevice {
     }
 
     /**
-     * One context's TX filter rules compiled into primitive arrays, indexed by rule (TXF-6, TXF-7),
-     * with the default as index {@code count}, and the hit counter of each (TXF-8). Built by the
-     * control plane; evaluation reads only arrays.
+     * One context's TX or RX filter rules compiled into primitive arrays, indexed by rule (TXF-6,
+     * TXF-7, DEMUX-14), with the default as index {@code count}, and the hit counter of each (TXF-8;
+     * the TX path counts hits, the demux does not: the api exposes TX hits only). Built by the
+     * control plane; {@link #firstMatch} reads only arrays.
      */
     private static final class RuleSet {
         static final int ETHER_TYPE = 1;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The data paths allocate nothing per packet: a TX kick of a two-slot packet and the delivery of
  * a two-slot frame; a TX frame through an Access context's three filter rules with a VLAN 100
- * broadcast replicated to four contexts (two of them Access, so stripped); and in VEB mode a
+ * broadcast replicated to four contexts (two of them Access, so stripped); a VLAN 100 broadcast
+ * judged by four contexts' RX filter rules, two allowing and two dropping; and in VEB mode a
  * unicast switched to one context and a broadcast switched to three and sent to the wire.
  * Measured with the JVM's per-thread allocation counter after warm-up.
  */
@@ -99,6 +100,55 @@ class AllocationTest {
         assertThat(fleet.nic.counter(1, Counter.RX_BYTES)).as("stripped").isEqualTo(packets * 996);
         assertThat(fleet.nic.counter(2, Counter.RX_BYTES)).isEqualTo(packets * 1000);
         assertThat(allocated).as("bytes allocated over %d TX frames and %d broadcasts to 4 contexts", MEASURED, MEASURED)
+                .isLessThan(MEASURED);
+    }
+
+    @Test
+    void demuxThroughRxFilterRulesAllocatesNothingPerPacket() {
+        // The broadcast is IPv4 UDP 192.168.0.1:54321 -> 192.168.0.255:53 on VLAN 100.
+        // 1 Access(100): rule 0 fails, rule 1 allows (a prefix read after the tag); stripped copy.
+        fleet.create(1, Fleet.config(1).vlan(new VlanPolicy.Access(100)).rxDefault(FilterAction.DROP)
+                .rxRule(FilterRule.drop(FilterMatch.builder().etherType(0x0806).build()))
+                .rxRule(FilterRule.allow(FilterMatch.builder().source(IpPrefix.parse("192.168.0.0/16")).protocol(17)
+                        .destinationPort(PortRange.of(53)).build())));
+        // 2 Trunk(100, 200): its one rule drops UDP.
+        fleet.create(2, Fleet.config(2).vlan(new VlanPolicy.Trunk(List.of(100, 200)))
+                .rxRule(FilterRule.drop(FilterMatch.builder().protocol(17).build())));
+        // 3 Access(100): no rules, default DROP.
+        fleet.create(3, Fleet.config(3).vlan(new VlanPolicy.Access(100)).rxDefault(FilterAction.DROP));
+        // 4 Trunk(100): no rules, default ALLOW (unfiltered).
+        fleet.create(4, Fleet.config(4).vlan(new VlanPolicy.Trunk(List.of(100))));
+        fleet.sink.recording = false;
+        int[] takers = {1, 4};
+        for (int context : takers) {
+            fleet.memory.grant(20 + context, context, Access.READ_WRITE);
+        }
+        System.arraycopy(Fleet.hex("ffffffffffff 020000000099 8100 0064 0800 4500 03d6 0000 0000 4011 0000 c0a80001 c0a800ff"
+                + " d431 0035 03c2 0000"), 0, broadcast, 0, 46);
+        for (int i = 46; i < broadcast.length; i++) {
+            broadcast[i] = (byte) (i * 13);
+        }
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            for (int context : takers) {
+                byte[] rx = fleet.rx(context);
+                Pages.putRxRequest(rx, round, round, 20 + context);
+                Pages.setReqProd(rx, round + 1);
+            }
+            fleet.nic.receive(0, broadcast, 0, broadcast.length);
+            round++;
+        });
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(fleet.memory.findings()).isEmpty();
+        assertThat(fleet.nic.counter(1, Counter.RX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(1, Counter.RX_BYTES)).as("stripped").isEqualTo(packets * 996);
+        assertThat(fleet.nic.counter(4, Counter.RX_FRAMES)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(2, Counter.RX_DROP_FILTER)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(3, Counter.RX_DROP_FILTER)).isEqualTo(packets);
+        assertThat(fleet.nic.counter(2, Counter.RX_FRAMES) + fleet.nic.counter(3, Counter.RX_FRAMES)).isZero();
+        assertThat(fleet.nic.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT)).isZero();
+        assertThat(allocated).as("bytes allocated over %d broadcasts judged by RX rules of 4 contexts", MEASURED)
                 .isLessThan(MEASURED);
     }
 

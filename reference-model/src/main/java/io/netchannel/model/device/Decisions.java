@@ -1,11 +1,13 @@
 package io.netchannel.model.device;
 
 import io.netchannel.api.ContextConfig;
+import io.netchannel.api.FilterAction;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.Demux;
 import io.netchannel.model.demux.LiveContext;
+import io.netchannel.model.demux.RxRules;
 import io.netchannel.model.txfilter.Enforcement;
 import io.netchannel.model.txfilter.TxChecks;
 import java.util.List;
@@ -22,16 +24,21 @@ import java.util.Objects;
  * @param txPolicy what becomes of a frame a context sends (chapter 07, section 3)
  * @param switching where a frame the TX path decided goes: the wire, the other contexts, both or
  *     neither (chapter 08, section 4)
+ * @param rxFilter whether a recipient's RX rules let it take its copy (chapter 06, section 5a,
+ *     profile {@code l3l4-demux})
  */
-public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching) {
+public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter) {
 
     /** The switching chapter 08 does; the guest's own frame plays no part in it (CTX-8). */
     private static final SwitchPolicy SPEC_SWITCHING =
             (mode, sender, guestFrame, enforcement, live) -> Switching.route(mode, sender, enforcement, live);
 
+    /** The RX rules of chapter 06, section 5a; the context id plays no part in them. */
+    private static final RxPolicy SPEC_RX_FILTER = (context, host, frame, offset, length) -> RxRules.decide(host, frame, offset, length);
+
     /** The decisions chapters 06, 07 and 08 make. */
     public static final Decisions SPEC = new Decisions(Demux::recipients, Demux::copyFor,
-            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING);
+            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER);
 
     /** Rejects nulls. */
     public Decisions {
@@ -39,31 +46,42 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
         Objects.requireNonNull(rxCopy, "rxCopy");
         Objects.requireNonNull(txPolicy, "txPolicy");
         Objects.requireNonNull(switching, "switching");
+        Objects.requireNonNull(rxFilter, "rxFilter");
     }
 
-    /** The given decisions of chapters 06 and 07, switching as chapter 08 says. */
+    /** The given decisions of chapters 06, 07 and 08, RX rules as chapter 06, section 5a says. */
+    public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching) {
+        this(recipients, rxCopy, txPolicy, switching, SPEC_RX_FILTER);
+    }
+
+    /** The given decisions of chapters 06 and 07, switching as chapter 08 says and RX rules as chapter 06, section 5a. */
     public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy) {
-        this(recipients, rxCopy, txPolicy, SPEC_SWITCHING);
+        this(recipients, rxCopy, txPolicy, SPEC_SWITCHING, SPEC_RX_FILTER);
     }
 
     /** These decisions with the recipient selector replaced. */
     public Decisions withRecipients(RecipientSelector value) {
-        return new Decisions(value, rxCopy, txPolicy, switching);
+        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter);
     }
 
     /** These decisions with the RX copy replaced. */
     public Decisions withRxCopy(RxCopy value) {
-        return new Decisions(recipients, value, txPolicy, switching);
+        return new Decisions(recipients, value, txPolicy, switching, rxFilter);
     }
 
     /** These decisions with the TX policy replaced. */
     public Decisions withTxPolicy(TxPolicy value) {
-        return new Decisions(recipients, rxCopy, value, switching);
+        return new Decisions(recipients, rxCopy, value, switching, rxFilter);
     }
 
     /** These decisions with the switch policy replaced. */
     public Decisions withSwitching(SwitchPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, value);
+        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter);
+    }
+
+    /** These decisions with the RX filter replaced. */
+    public Decisions withRxFilter(RxPolicy value) {
+        return new Decisions(recipients, rxCopy, txPolicy, switching, value);
     }
 
     /**
@@ -143,5 +161,29 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
          * @param live every live context (ACTIVE or FAILED), ascending id, the sender among them
          */
         Switching.Route route(SwitchMode mode, int sender, byte[] guestFrame, Enforcement enforcement, List<LiveContext> live);
+    }
+
+    /**
+     * Decides whether one recipient takes the copy the recipient selector chose it for (chapter 06,
+     * section 5a, profile {@code l3l4-demux}). The spec's choice is {@link RxRules#decide}; it sees
+     * no rules and allows everything on a device that does not claim the profile, whose control
+     * plane accepts no RX rules (DEMUX-17).
+     */
+    @FunctionalInterface
+    public interface RxPolicy {
+        /**
+         * ALLOW: the device goes on with the copy as DEMUX-11 says (RX_DROP_FAILED when the
+         * recipient is FAILED). DROP: it counts RX_DROP_FILTER on the recipient and touches none of
+         * its memory (DEMUX-14). Asked once per recipient, before the FAILED check, for wire and
+         * switched frames alike.
+         *
+         * @param context the recipient's id
+         * @param host its host configuration: RX rules and default
+         * @param frame holds the frame as it came, before any Access strip (DEMUX-15); not to be
+         *     kept or changed
+         * @param offset where the frame starts in {@code frame}
+         * @param length the frame's length
+         */
+        FilterAction decide(int context, ContextConfig host, byte[] frame, int offset, int length);
     }
 }

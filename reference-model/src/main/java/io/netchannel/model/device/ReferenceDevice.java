@@ -10,10 +10,12 @@ import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.DeviceSink;
+import io.netchannel.api.FilterAction;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.GuestMemory;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.layout.NetifStatus;
@@ -47,22 +49,26 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, core profile (spec chapters 01–04, 06, 07, 08 and
- * the behaviour notes). Each step defers to the chapter package that decides it — the data-path
- * decisions of chapters 06, 07 and 08 through {@link Decisions} — and this class only reads and
- * writes guest memory in the order the notes fix and keeps the state. A frame a context sends
- * reaches the other contexts through the same demux as a frame from the wire (CTX-6), at its
- * place in the sender's TX ring walk.
+ * The reference model of a Netchannel device, profiles core and l3l4-demux (spec chapters 01–04,
+ * 06, 07, 08 and the behaviour notes). Each step defers to the chapter package that decides it —
+ * the data-path decisions of chapters 06, 07 and 08 through {@link Decisions} — and this class
+ * only reads and writes guest memory in the order the notes fix and keeps the state. A frame a
+ * context sends reaches the other contexts through the same demux as a frame from the wire
+ * (CTX-6), at its place in the sender's TX ring walk.
  *
  * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
  * frame by its 16 slots, and a kick's re-check loop ends as soon as a re-read of req_prod finds
  * nothing new — each further round consumes requests the guest published meanwhile.
  */
 public final class ReferenceDevice implements NetchannelDevice {
+
+    /** The profiles the reference model implements, and claims unless a test tells it otherwise. */
+    public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.L3L4_DEMUX);
 
     /** The reference model does not claim the tso profile (DESC-16). */
     private static final boolean TSO_CLAIMED = false;
@@ -80,6 +86,7 @@ public final class ReferenceDevice implements NetchannelDevice {
     private final CounterTable counters = new CounterTable();
     private final FilterHitTable filterHits = new FilterHitTable();
     private final Decisions decisions;
+    private final Set<Profile> claimed;
     /** How frames the TX path lets through reach the other contexts; a device starts in VEPA (CTX-4). */
     private SwitchMode mode = SwitchMode.VEPA;
     private long now;
@@ -104,10 +111,28 @@ public final class ReferenceDevice implements NetchannelDevice {
      * @param decisions the data-path decisions of chapters 06, 07 and 08
      */
     public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions) {
+        this(environment, limits, decisions, PROFILES);
+    }
+
+    /**
+     * As {@link #ReferenceDevice(DeviceEnvironment, DeviceLimits, Decisions)}, claiming only
+     * {@code claimed}: without {@link Profile#L3L4_DEMUX} the control plane refuses RX rules
+     * (DEMUX-17), as a device that does not claim the profile must.
+     *
+     * @param claimed core and any of the other {@link #PROFILES}
+     * @throws IllegalArgumentException when {@code claimed} lacks core or names a profile the model
+     *     does not implement
+     */
+    public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions, Set<Profile> claimed) {
         this.memory = environment.memory();
         this.sink = environment.sink();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
+        this.claimed = Set.copyOf(claimed);
+        if (!this.claimed.contains(Profile.CORE) || !PROFILES.containsAll(this.claimed)) {
+            throw new IllegalArgumentException("the model claims core and only what it implements: claimed=" + claimed
+                    + " implemented=" + PROFILES);
+        }
     }
 
     // ------------------------------------------------------------------ control plane (PRIV)
@@ -181,6 +206,11 @@ public final class ReferenceDevice implements NetchannelDevice {
                 hosts.put(entry.getKey(), entry.getValue().host());
             }
             return hosts;
+        }
+
+        @Override
+        public boolean claims(Profile profile) {
+            return claimed.contains(profile);
         }
 
         @Override
@@ -449,7 +479,8 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     /**
      * Chapter 06 from the choice of recipients on, for a frame from the wire and a switched frame
-     * alike (CTX-6): one copy to each recipient, on its own (DEMUX-11).
+     * alike (CTX-6): one copy to each recipient, on its own (DEMUX-11), after its RX rules let it
+     * take it (DEMUX-14).
      *
      * @param frame holds a frame of 14..65535 bytes
      * @return whether any recipient was chosen
@@ -460,6 +491,12 @@ public final class ReferenceDevice implements NetchannelDevice {
             DeviceContext context = contexts.get(id);
             if (context == null) {
                 continue; // only a broken selector names a context that is not live
+            }
+            // DEMUX-14, DEMUX-15: on the frame as it came, before the FAILED check and any buffer;
+            // without l3l4-demux the control plane let in no rules, so the spec allows every copy
+            if (decisions.rxFilter().decide(id, context.host(), frame, offset, length) == FilterAction.DROP) {
+                counters.increment(id, Counter.RX_DROP_FILTER); // DEMUX-14, DEMUX-16: this recipient only
+                continue;
             }
             if (context.state() == ContextState.FAILED) {
                 counters.increment(id, Counter.RX_DROP_FAILED); // RX-5

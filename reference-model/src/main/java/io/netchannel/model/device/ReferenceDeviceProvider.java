@@ -7,7 +7,7 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import java.util.Set;
 
-/** Provides the reference model as the device named {@code reference}, claiming the core profile. */
+/** Provides the reference model as the device named {@code reference}, claiming profiles core and l3l4-demux. */
 public final class ReferenceDeviceProvider implements DeviceProvider {
 
     /** The limits the reference model declares. */
@@ -29,7 +29,7 @@ public final class ReferenceDeviceProvider implements DeviceProvider {
 
     @Override
     public Set<Profile> profiles() {
-        return Set.of(Profile.CORE);
+        return ReferenceDevice.PROFILES;
     }
 
     @Override

@@ -5,9 +5,11 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.GuestConfig;
+import io.netchannel.api.Profile;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.model.demux.PolicyRules;
+import io.netchannel.model.demux.RxRules;
 import io.netchannel.model.memory.GrantRules;
 import io.netchannel.model.ring.RingHeader;
 import io.netchannel.model.txfilter.FilterTable;
@@ -61,7 +63,7 @@ public final class ControlPlane {
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
         }
-        Optional<ControlDecision> policy = policyProblem(config, view); // steps 4a, 4b
+        Optional<ControlDecision> policy = policyProblem(config, view); // steps 4a, 4b, 4c
         if (policy.isPresent()) {
             return policy.get();
         }
@@ -97,7 +99,7 @@ public final class ControlPlane {
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
         }
-        Optional<ControlDecision> policy = policyProblem(config, view); // step 4a
+        Optional<ControlDecision> policy = policyProblem(config, view); // step 4a (a create's 4a to 4c)
         if (policy.isPresent()) {
             return policy.get();
         }
@@ -195,8 +197,9 @@ public final class ControlPlane {
     }
 
     /**
-     * Chapter 01, steps 4a and 4b of a create (4a of an update): the VLAN policy (DEMUX-13), then
-     * the number of TX filter rules (TXF-10), both after the MAC list and before the ring grants.
+     * Chapter 01, steps 4a to 4c of a create (4a of an update): the VLAN policy (DEMUX-13), then
+     * the number of TX filter rules (TXF-10), then the RX filter rules (DEMUX-17), all after the MAC
+     * list and before the ring grants.
      */
     private static Optional<ControlDecision> policyProblem(ContextConfig config, ControlView view) {
         Optional<String> vlan = PolicyRules.problem(config.vlan(), view.limits());
@@ -206,6 +209,15 @@ public final class ControlPlane {
         Optional<String> rules = FilterTable.problem(config.txRules(), view.limits());
         if (rules.isPresent()) {
             return Optional.of(reject("TXF-10", RejectCategory.INVALID_CONFIG, rules.get())); // TXF-10
+        }
+        if (config.filtersReceive() && !view.claims(Profile.L3L4_DEMUX)) {
+            // DEMUX-17: refused rather than ignored, so a host never believes a filter is in place
+            return Optional.of(reject("DEMUX-17", RejectCategory.NOT_SUPPORTED, "RX filter rules need profile l3l4-demux: rxRules="
+                    + config.rxRules().size() + " rxDefault=" + config.rxDefault()));
+        }
+        Optional<String> rxRules = RxRules.problem(config.rxRules(), view.limits());
+        if (rxRules.isPresent()) {
+            return Optional.of(reject("DEMUX-17", RejectCategory.INVALID_CONFIG, rxRules.get())); // DEMUX-17
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.netchannel.model.privilege;
 import io.netchannel.api.Access;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.DeviceLimits;
+import io.netchannel.api.Profile;
 import io.netchannel.model.ring.RingHeader;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -16,6 +17,9 @@ public interface ControlView {
 
     /** What the device can hold. */
     DeviceLimits limits();
+
+    /** Whether the device claims {@code profile}; a configuration needing one it does not claim is refused (DEMUX-17). */
+    boolean claims(Profile profile);
 
     /** The host configuration of every existing context (ACTIVE or FAILED), by id. */
     SortedMap<Integer, ContextConfig> contexts();

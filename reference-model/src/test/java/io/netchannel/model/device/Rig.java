@@ -10,7 +10,9 @@ import io.netchannel.api.ControlResult;
 import io.netchannel.api.DeviceEnvironment;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
+import java.util.Set;
 
 /**
  * A reference device with an audited page table and a recording sink, plus the small guest
@@ -33,6 +35,11 @@ final class Rig {
     /** A reference device with the provider's limits deciding demux and TX checks by {@code decisions}. */
     Rig(Decisions decisions) {
         device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, decisions);
+    }
+
+    /** The reference device with the provider's limits, deciding as the spec says, claiming only {@code claimed}. */
+    Rig(Set<Profile> claimed) {
+        device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, Decisions.SPEC, claimed);
     }
 
     static int txGref(int context) {

@@ -8,20 +8,24 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.DeviceLimits;
+import io.netchannel.api.FilterAction;
 import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.Profile;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.model.ring.RingHeader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -36,17 +40,23 @@ class ControlPlaneTest {
 
     /**
      * A device of 2 contexts, ids 0..7, 2 MACs and 2 groups per context, the core minimum of 8 trunk
-     * VIDs and 16 filter rules; every ring grant read-write and empty.
+     * VIDs and 16 filter rules, claiming core and l3l4-demux; every ring grant read-write and empty.
      */
     private static final class View implements ControlView {
         final SortedMap<Integer, ContextConfig> contexts = new TreeMap<>();
         final Map<Integer, Access> access = new HashMap<>();
         final Map<Integer, RingHeader> headers = new HashMap<>();
         final List<Integer> headerReads = new ArrayList<>();
+        final Set<Profile> claimed = EnumSet.of(Profile.CORE, Profile.L3L4_DEMUX);
 
         @Override
         public DeviceLimits limits() {
             return new DeviceLimits(2, 2, 2, 7);
+        }
+
+        @Override
+        public boolean claims(Profile profile) {
+            return claimed.contains(profile);
         }
 
         @Override
@@ -91,6 +101,10 @@ class ControlPlaneTest {
 
     private static ContextConfig withRules(ContextConfig config, int rules) {
         return config.toBuilder().txRules(Collections.nCopies(rules, FilterRule.allow(FilterMatch.ANY))).build();
+    }
+
+    private static ContextConfig withRxRules(ContextConfig config, int rules) {
+        return config.toBuilder().rxRules(Collections.nCopies(rules, FilterRule.allow(FilterMatch.ANY))).build();
     }
 
     private static List<Integer> vids(int count) {
@@ -352,5 +366,67 @@ class ControlPlaneTest {
         assertThat(MulticastGroups.join(List.of(), A, 1)).as("not a group").isEmpty();
         assertThat(MulticastGroups.leave(List.of(GROUP), GROUP)).isEmpty();
         assertThat(MulticastGroups.leave(List.of(GROUP), MacAddress.BROADCAST)).containsExactly(GROUP);
+    }
+
+    @Test
+    void required_DEMUX17_aDeviceNotClaimingL3l4DemuxRefusesRxRulesOrADropDefaultAsNotSupportedOnCreateAndUpdate() {
+        view.claimed.remove(Profile.L3L4_DEMUX);
+        ContextConfig rules = withRxRules(config(10, 11, A), 1);
+        ContextConfig dropDefault = config(10, 11, A).toBuilder().rxDefault(FilterAction.DROP).build();
+
+        for (ContextConfig config : List.of(rules, dropDefault)) {
+            ControlResult create = decide(Caller.HOST, new ControlRequest.CreateContext(1, config));
+            assertThat(rule(create)).as("%s", config).isEqualTo("DEMUX-17");
+            assertThat(category(create)).as("%s", config).isEqualTo(RejectCategory.NOT_SUPPORTED);
+        }
+        assertThat(view.headerReads).as("refused before the rings are read").isEmpty();
+        assertThat(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(10, 11, A))))
+                .as("no RX rules and an ALLOW default need no profile").isEqualTo(ControlResult.OK);
+        ContextConfig explicitAllow = config(10, 11, A).toBuilder().rxDefault(FilterAction.ALLOW).build();
+        assertThat(decide(Caller.HOST, new ControlRequest.CreateContext(1, explicitAllow))).isEqualTo(ControlResult.OK);
+
+        view.contexts.put(1, config(10, 11, A));
+        for (ContextConfig config : List.of(rules, dropDefault)) {
+            ControlResult update = decide(Caller.HOST, new ControlRequest.UpdateContext(1, config));
+            assertThat(rule(update)).as("%s", config).isEqualTo("DEMUX-17");
+            assertThat(category(update)).as("%s", config).isEqualTo(RejectCategory.NOT_SUPPORTED);
+        }
+    }
+
+    @Test
+    void required_DEMUX17_moreRxRulesThanMaxFilterRulesIsInvalidOnCreateAndUpdateOfAClaimingDevice() {
+        ControlResult create = decide(Caller.HOST, new ControlRequest.CreateContext(1, withRxRules(config(10, 11, A), 17)));
+        assertThat(create).isEqualTo(new ControlResult.Rejected("DEMUX-17", RejectCategory.INVALID_CONFIG,
+                "rxRules=17 exceeds maxFilterRules=16"));
+        ContextConfig sixteen = withRxRules(config(10, 11, A), 16).toBuilder().rxDefault(FilterAction.DROP).build();
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.CreateContext(1, sixteen), view))
+                .isEqualTo(new ControlDecision.Create(1, sixteen, new RingHeader(0, 0), new RingHeader(0, 0)));
+
+        view.contexts.put(1, config(10, 11, A));
+        ControlResult update = decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRxRules(config(10, 11, A), 17)));
+        assertThat(rule(update)).isEqualTo("DEMUX-17");
+        assertThat(category(update)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.UpdateContext(1, sixteen), view))
+                .as("an accepted update carries the new rules").isEqualTo(new ControlDecision.Update(1, sixteen));
+    }
+
+    @Test
+    void required_DEMUX17_step4cComesAfterTheTxRulesAndBeforeTheRingGrants() {
+        view.access.put(10, Access.NONE);
+        ContextConfig txAndRx = withRxRules(withRules(config(10, 11, A), 17), 17);
+        ContextConfig rxAndGrants = withRxRules(config(10, 11, A), 17);
+
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, txAndRx)))).isEqualTo("TXF-10");
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, rxAndGrants)))).isEqualTo("DEMUX-17");
+        view.claimed.remove(Profile.L3L4_DEMUX);
+        ControlResult notClaimed = decide(Caller.HOST, new ControlRequest.CreateContext(1, rxAndGrants));
+        assertThat(category(notClaimed)).as("not claimed comes before the count").isEqualTo(RejectCategory.NOT_SUPPORTED);
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, config(10, 11, A))))).isEqualTo("MEM-6");
+
+        view.claimed.add(Profile.L3L4_DEMUX);
+        view.contexts.put(1, config(10, 11, A));
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRxRules(config(10, 12, A), 17)))))
+                .as("before PRIV-10").isEqualTo("DEMUX-17");
+        assertThat(view.headerReads).isEmpty();
     }
 }
