@@ -8,6 +8,8 @@ import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.Queue;
@@ -38,6 +40,8 @@ import java.util.TreeMap;
  * verdict on every frame from the wire: {@link DemuxOracle} names the recipients and their copies,
  * and each recipient's copy is then judged as chapter 04, section 4.2 judges a single frame
  * (buffers consumed, responses, bytes, counters). Everything is compared per context (DEMUX-12).
+ * A context may carry RX filter rules (profile {@code l3l4-demux}, spec 06 section 5a): a copy they
+ * drop counts RX_DROP_FILTER and touches no buffer (DEMUX-14).
  */
 public final class DemuxBench {
 
@@ -64,19 +68,40 @@ public final class DemuxBench {
      * @param groups groups its guest joins by configuration
      * @param inBand a group it joins in band with MCAST_ADD (DESC-15), or null
      * @param buffers what it has to receive into
+     * @param rxRules its RX filter rules (profile {@code l3l4-demux}); none on other devices
+     * @param rxDefault what decides a copy no RX rule matches
      */
     public record Spec(int context, List<MacAddress> macs, VlanPolicy vlan, boolean promiscuous, boolean allMulticast, List<MacAddress> groups,
-            MacAddress inBand, Buffers buffers) {
+            MacAddress inBand, Buffers buffers, List<FilterRule> rxRules, FilterAction rxDefault) {
         /** Copies the lists. */
         public Spec {
             macs = List.copyOf(macs);
             groups = List.copyOf(groups);
+            rxRules = List.copyOf(rxRules);
+            java.util.Objects.requireNonNull(rxDefault, "rxDefault");
+        }
+
+        /** A context without RX rules (every device can be given one). */
+        public Spec(int context, List<MacAddress> macs, VlanPolicy vlan, boolean promiscuous, boolean allMulticast, List<MacAddress> groups,
+                MacAddress inBand, Buffers buffers) {
+            this(context, macs, vlan, promiscuous, allMulticast, groups, inBand, buffers, List.of(), FilterAction.ALLOW);
+        }
+
+        /** This context with the RX rules and default given (profile {@code l3l4-demux}). */
+        public Spec withRx(List<FilterRule> rules, FilterAction otherwise) {
+            return new Spec(context, macs, vlan, promiscuous, allMulticast, groups, inBand, buffers, rules, otherwise);
+        }
+
+        /** Whether the context has RX rules or an RX default other than allow. */
+        public boolean filtersReceive() {
+            return !rxRules.isEmpty() || rxDefault != FilterAction.ALLOW;
         }
 
         @Override
         public String toString() {
             return "ctx " + context + " " + macs + " " + vlan + (promiscuous ? " promiscuous" : "") + (allMulticast ? " all-multicast" : "")
-                    + (groups.isEmpty() ? "" : " groups " + groups) + (inBand == null ? "" : " in-band " + inBand) + " buffers " + buffers;
+                    + (groups.isEmpty() ? "" : " groups " + groups) + (inBand == null ? "" : " in-band " + inBand) + " buffers " + buffers
+                    + (filtersReceive() ? " RX rules " + rxRules + " default " + rxDefault : "");
         }
     }
 
@@ -123,10 +148,10 @@ public final class DemuxBench {
     public void create(Spec spec, int buffersEach) {
         int ctx = spec.context();
         GuestDriver guest = harness.guest(ctx);
-        ContextConfig config = ContextConfig.builder().macs(spec.macs()).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
-                .promiscuousAllowed(spec.promiscuous()).vlan(spec.vlan()).build();
+        ContextConfig config = config(spec);
         ControlResult created = harness.control(Caller.HOST, new ControlRequest.CreateContext(ctx, config));
-        Check.equal("DEMUX-13", harness, "create " + spec + " (set-up; a valid VLAN policy is accepted)", "Ok", Harness.describe(created));
+        Check.equal(spec.filtersReceive() ? "DEMUX-17" : "DEMUX-13", harness, "create " + spec + " (set-up; a valid VLAN policy"
+                + (spec.filtersReceive() ? " and at most maxFilterRules RX rules are" : " is") + " accepted)", "Ok", Harness.describe(created));
         specs.put(ctx, spec);
         groups.put(ctx, new LinkedHashSet<>(spec.groups()));
         posted.put(ctx, new ArrayDeque<>());
@@ -167,12 +192,39 @@ public final class DemuxBench {
      */
     public void update(int ctx, VlanPolicy vlan) {
         Spec spec = specs.get(ctx);
-        GuestDriver guest = harness.guest(ctx);
-        ContextConfig config = ContextConfig.builder().macs(spec.macs()).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
-                .promiscuousAllowed(spec.promiscuous()).vlan(vlan).build();
-        ControlResult result = harness.control(Caller.HOST, new ControlRequest.UpdateContext(ctx, config));
+        Spec updated = new Spec(ctx, spec.macs(), vlan, spec.promiscuous(), spec.allMulticast(), spec.groups(), spec.inBand(), spec.buffers(),
+                spec.rxRules(), spec.rxDefault());
+        ControlResult result = harness.control(Caller.HOST, new ControlRequest.UpdateContext(ctx, config(updated)));
         Check.equal("DEMUX-13", harness, "update of ctx " + ctx + " to " + vlan + " (a valid VLAN policy is accepted)", "Ok", Harness.describe(result));
-        specs.put(ctx, new Spec(ctx, spec.macs(), vlan, spec.promiscuous(), spec.allMulticast(), spec.groups(), spec.inBand(), spec.buffers()));
+        specs.put(ctx, updated);
+    }
+
+    /**
+     * The host updates {@code ctx} to the RX rules and default given, keeping everything else; the
+     * update must be accepted (at most maxFilterRules rules, DEMUX-17), and the rules decide the
+     * next copy (chapter 06, section 5a).
+     */
+    public void updateRx(int ctx, List<FilterRule> rules, FilterAction otherwise) {
+        Spec updated = specs.get(ctx).withRx(rules, otherwise);
+        ControlResult result = harness.control(Caller.HOST, new ControlRequest.UpdateContext(ctx, config(updated)));
+        Check.equal("DEMUX-17", harness, "update of ctx " + ctx + " to RX rules " + rules + ", default " + otherwise
+                + " (at most maxFilterRules rules are accepted)", "Ok", Harness.describe(result));
+        specs.put(ctx, updated);
+    }
+
+    /** The host's configuration of the context of {@code spec}: its MACs, rings, VLAN policy and RX rules. */
+    public ContextConfig config(Spec spec) {
+        GuestDriver guest = harness.guest(spec.context());
+        return ContextConfig.builder().macs(spec.macs()).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
+                .promiscuousAllowed(spec.promiscuous()).vlan(spec.vlan()).rxRules(spec.rxRules()).rxDefault(spec.rxDefault()).build();
+    }
+
+    /** The pages of {@code ctx} a copy may touch: its rings and every buffer it posted. */
+    public Set<Integer> pagesOf(int ctx) {
+        Set<Integer> pages = new java.util.TreeSet<>(buffers.get(ctx));
+        pages.add(harness.guest(ctx).txRing());
+        pages.add(harness.guest(ctx).rxRing());
+        return pages;
     }
 
     /** DESC-15: the guest of {@code ctx} joins {@code group} with a MCAST_ADD request. */
@@ -214,7 +266,7 @@ public final class DemuxBench {
         List<DemuxOracle.Member> members = new ArrayList<>();
         for (Spec spec : specs.values()) {
             members.add(new DemuxOracle.Member(spec.context(), spec.macs(), spec.vlan(), spec.promiscuous(), spec.allMulticast(),
-                    groups.get(spec.context()), failed.contains(spec.context())));
+                    groups.get(spec.context()), failed.contains(spec.context()), spec.rxRules(), spec.rxDefault()));
         }
         return members;
     }
@@ -260,7 +312,7 @@ public final class DemuxBench {
         // who got a copy first (counters of every context), then what each copy holds
         List<Plan> plans = new ArrayList<>();
         for (DemuxOracle.Member member : members) {
-            plans.add(counted(head, member, decision.copyFor(member.context()), whyNot(member, frame, decision), before.get(member.context()),
+            plans.add(counted(head, member, frame, decision.copyFor(member.context()), whyNot(member, frame, decision), before.get(member.context()),
                     decision.vlan() > 0));
         }
         Check.equal((decision.dropped() ? decision.why().substring(0, decision.why().indexOf(':')) : "DEMUX-9") + " " + head, harness,
@@ -280,7 +332,7 @@ public final class DemuxBench {
     private record Plan(DemuxOracle.Member member, DemuxOracle.Copy copy, String tag, String what, List<Posted> used, boolean bad) {
     }
 
-    private Plan counted(String head, DemuxOracle.Member member, DemuxOracle.Copy copy, String whyNot, long[] before, boolean tagged) {
+    private Plan counted(String head, DemuxOracle.Member member, byte[] frame, DemuxOracle.Copy copy, String whyNot, long[] before, boolean tagged) {
         int ctx = member.context();
         long[] after = counters(ctx);
         long[] expected = new long[after.length];
@@ -291,6 +343,11 @@ public final class DemuxBench {
         if (copy == null) {
             decides = whyNot;
             outcome = "no copy";
+        } else if (copy.filtered()) {
+            int index = DemuxOracle.rxRule(member.rxRules(), frame);
+            decides = copy.rule() + ", DEMUX-14 (" + (index < member.rxRules().size() ? "RX rule " + index : "rxDefault") + " drops it), DEMUX-15";
+            outcome = "RX_DROP_FILTER";
+            expected[5] = 1;
         } else if (copy.failed()) {
             decides = copy.rule() + ", RX-5";
             outcome = "RX_DROP_FAILED";
@@ -312,7 +369,8 @@ public final class DemuxBench {
                     outcome = "RX_DROP_BAD_BUFFER";
                     expected[3] = 1;
                 } else {
-                    decides = copy.rule() + (tagged ? ", DEMUX-10" : "");
+                    decides = copy.rule() + (tagged ? ", DEMUX-10" : "") + (member.rxRules().isEmpty() && member.rxDefault() == FilterAction.ALLOW ? ""
+                            : ", DEMUX-14 (" + rxWhy(member, frame) + " allows it), DEMUX-15");
                     outcome = "a copy of " + copy.bytes().length + " bytes";
                     expected[0] = 1;
                     expected[1] = copy.bytes().length;
@@ -321,13 +379,18 @@ public final class DemuxBench {
         }
         String tag = decides + " " + head;
         String what = " of ctx " + ctx + " (expected " + outcome + ")";
-        String[] names = {"RX_FRAMES", "RX_BYTES", "RX_DROP_NO_BUFFER", "RX_DROP_BAD_BUFFER", "RX_DROP_FAILED"};
+        String[] names = {"RX_FRAMES", "RX_BYTES", "RX_DROP_NO_BUFFER", "RX_DROP_BAD_BUFFER", "RX_DROP_FAILED", "RX_DROP_FILTER"};
         for (int k = 0; k < names.length; k++) {
             long delta = after[k] - before[k];
             String id = k == 0 && delta > 1 ? "DEMUX-8, " + tag : tag;
             Check.equal(id, harness, names[k] + " delta" + what, expected[k], delta);
         }
         return new Plan(member, copy, tag, what, used, bad);
+    }
+
+    private static String rxWhy(DemuxOracle.Member member, byte[] frame) {
+        int index = DemuxOracle.rxRule(member.rxRules(), frame);
+        return index < member.rxRules().size() ? "RX rule " + index : "rxDefault";
     }
 
     private void delivered(Plan plan, List<Event.MemoryAccess> accesses) {
@@ -377,6 +440,9 @@ public final class DemuxBench {
             if (!mine.contains(access.gref())) {
                 continue;
             }
+            if (copy != null && copy.filtered() && buffers.get(ctx).contains(access.gref())) {
+                throw Check.failure(tag, harness, "no buffer of ctx " + ctx + " read or written for a copy its RX rules drop" + what, access);
+            }
             if (member.failed()) {
                 throw Check.failure("RING-13, " + tag, harness, "no access to the pages of FAILED ctx " + ctx, access);
             }
@@ -387,7 +453,7 @@ public final class DemuxBench {
 
     private long[] counters(int ctx) {
         return new long[] {harness.counter(ctx, Counter.RX_FRAMES), harness.counter(ctx, Counter.RX_BYTES), harness.counter(ctx, Counter.RX_DROP_NO_BUFFER),
-            harness.counter(ctx, Counter.RX_DROP_BAD_BUFFER), harness.counter(ctx, Counter.RX_DROP_FAILED)};
+            harness.counter(ctx, Counter.RX_DROP_BAD_BUFFER), harness.counter(ctx, Counter.RX_DROP_FAILED), harness.counter(ctx, Counter.RX_DROP_FILTER)};
     }
 
     /** The MACs of every context, in context order. */

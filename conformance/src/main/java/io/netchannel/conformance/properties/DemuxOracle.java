@@ -1,5 +1,7 @@
 package io.netchannel.conformance.properties;
 
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterRule;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.VlanPolicy;
 import java.util.ArrayList;
@@ -9,8 +11,10 @@ import java.util.Set;
 /**
  * Which contexts a frame from the wire reaches, and with which bytes: chapter 06, section 4 (the
  * {@code demux} procedure), read from the rule text alone — DEMUX-1's table for the frame's VLAN,
- * DEMUX-2's membership table, DEMUX-3 to DEMUX-7 for selection, DEMUX-10 for the copy. It never
- * calls an implementation, so it can judge the reference model too.
+ * DEMUX-2's membership table, DEMUX-3 to DEMUX-7 for selection, DEMUX-10 for the copy, and
+ * (profile {@code l3l4-demux}, section 5a) each recipient's RX rules for whether it takes its copy
+ * (DEMUX-14), matched on the frame as it came by chapter 07's own reading ({@link TxPolicyOracle},
+ * DEMUX-15). It never calls an implementation, so it can judge the reference model too.
  */
 public final class DemuxOracle {
 
@@ -32,13 +36,23 @@ public final class DemuxOracle {
      * @param allMulticast its guest's all-multicast flag
      * @param groups the multicast groups its guest joined (by configuration or in band)
      * @param failed true when the context is FAILED (a recipient that counts RX_DROP_FAILED)
+     * @param rxRules its RX filter rules, in order (section 5a; none without profile l3l4-demux)
+     * @param rxDefault what decides a copy no RX rule matches
      */
     public record Member(int context, List<MacAddress> macs, VlanPolicy vlan, boolean promiscuous, boolean allMulticast, Set<MacAddress> groups,
-            boolean failed) {
+            boolean failed, List<FilterRule> rxRules, FilterAction rxDefault) {
         /** Copies the collections. */
         public Member {
             macs = List.copyOf(macs);
             groups = Set.copyOf(groups);
+            rxRules = List.copyOf(rxRules);
+            java.util.Objects.requireNonNull(rxDefault, "rxDefault");
+        }
+
+        /** A context without RX rules: it takes every copy section 4 selects for it. */
+        public Member(int context, List<MacAddress> macs, VlanPolicy vlan, boolean promiscuous, boolean allMulticast, Set<MacAddress> groups,
+                boolean failed) {
+            this(context, macs, vlan, promiscuous, allMulticast, groups, failed, List.of(), FilterAction.ALLOW);
         }
     }
 
@@ -49,11 +63,20 @@ public final class DemuxOracle {
      * @param bytes the copy as chapter 04, section 4.2 delivers it (tag removed for Access, DEMUX-10)
      * @param rule the rule that selects it (DEMUX-3, -4, -5 or -6)
      * @param failed the recipient is FAILED: the copy is counted RX_DROP_FAILED instead (RX-5)
+     * @param filtered the recipient's RX rules drop the copy: it is counted RX_DROP_FILTER, before
+     *     the FAILED check and without touching a buffer (DEMUX-14)
      */
-    public record Copy(int context, byte[] bytes, String rule, boolean failed) {
+    public record Copy(int context, byte[] bytes, String rule, boolean failed, boolean filtered) {
+
+        /** A copy no RX rule drops. */
+        public Copy(int context, byte[] bytes, String rule, boolean failed) {
+            this(context, bytes, rule, failed, false);
+        }
+
         @Override
         public String toString() {
-            return "ctx " + context + " by " + rule + ": " + bytes.length + " bytes" + (failed ? " (FAILED: RX_DROP_FAILED)" : "");
+            return "ctx " + context + " by " + rule + ": " + bytes.length + " bytes"
+                    + (filtered ? " (RX rules drop it: RX_DROP_FILTER)" : failed ? " (FAILED: RX_DROP_FAILED)" : "");
         }
     }
 
@@ -155,10 +178,27 @@ public final class DemuxOracle {
             }
             if (rule != null) {
                 byte[] copy = c.vlan() instanceof VlanPolicy.Access ? Frames.untag(frame) : frame.clone(); // DEMUX-10
-                copies.add(new Copy(c.context(), copy, rule, c.failed()));
+                boolean filtered = rxAction(c.rxRules(), c.rxDefault(), frame) == FilterAction.DROP; // DEMUX-14, on the frame as it came
+                copies.add(new Copy(c.context(), copy, rule, c.failed(), filtered));
             }
         }
         return new Decision(vlan, List.copyOf(copies), copies.isEmpty() ? "DEMUX-9: no context takes the frame" : "DEMUX-3..6");
+    }
+
+    /**
+     * DEMUX-14 and DEMUX-15: the index of the RX rule that decides {@code frame}, as it came from
+     * the wire (or as the switch sends it, tag included), or {@code rules.size()} when none holds and
+     * the default decides. The reading and matching are chapter 07's, section 4:
+     * {@link TxPolicyOracle#firstMatch}, the TX oracle's own.
+     */
+    public static int rxRule(List<FilterRule> rules, byte[] frame) {
+        return rules.isEmpty() ? 0 : TxPolicyOracle.firstMatch(rules, frame);
+    }
+
+    /** DEMUX-14: what the RX rules {@code rules} and default {@code rxDefault} decide for a copy of {@code frame}. */
+    public static FilterAction rxAction(List<FilterRule> rules, FilterAction rxDefault, byte[] frame) {
+        int decided = rxRule(rules, frame);
+        return decided < rules.size() ? rules.get(decided).action() : rxDefault;
     }
 
     /** {@code none}, {@code untagged} or {@code VID n}. */

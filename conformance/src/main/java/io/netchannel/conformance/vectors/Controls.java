@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * section 5.3), both ways: the recorder writes a request as a step, omitting every field that
  * holds its default, and the runner and the codec read a step back. A value that cannot be read
  * is a {@link BadField} naming the field by its path inside the control step
- * ({@code txRules[1].match.source}).
+ * ({@code txRules[1].match.source}). RX filter rules (spec 06, section 5a) are read and written by
+ * the same code as TX filter rules, under their own keys {@code rxRules} and {@code rxDefault}.
  */
 final class Controls {
 
@@ -91,8 +92,9 @@ final class Controls {
 
     /**
      * Reads the fields of chapters 06, 07 and 08 ({@code vlan}, {@code txRules}, {@code txDefault},
-     * {@code mode}, and whether {@code ctx} belongs) as the runner would; the codec calls it on every
-     * control step so a bad value is a file error, not a failed test.
+     * {@code rxRules}, {@code rxDefault}, {@code mode}, and whether {@code ctx} belongs) as the runner
+     * would; the codec calls it on every control step so a bad value is a file error, not a failed
+     * test.
      */
     static void check(Step.Control control) {
         if (SET_SWITCH_MODE.equals(control.request())) {
@@ -104,9 +106,16 @@ final class Controls {
             ctx(control);
         }
         vlan(control.vlan());
-        rules(control.txRules());
+        rules(control.txRules(), TX_RULES);
         action(control.txDefault(), "txDefault");
+        rules(control.rxRules(), RX_RULES);
+        action(control.rxDefault(), "rxDefault");
     }
+
+    /** The key of the TX filter rules (spec 07). */
+    private static final String TX_RULES = "txRules";
+    /** The key of the RX filter rules (spec 06, section 5a, profile {@code l3l4-demux}). */
+    private static final String RX_RULES = "rxRules";
 
     /** The context of a request that names one. */
     private static int ctx(Step.Control control) {
@@ -141,8 +150,10 @@ final class Controls {
                 .txRingGref(gref(control.txRing(), "txRing")).rxRingGref(gref(control.rxRing(), "rxRing"))
                 .promiscuousAllowed(Boolean.TRUE.equals(control.promiscuousAllowed()))
                 .vlan(vlan(control.vlan()))
-                .txRules(rules(control.txRules()))
+                .txRules(rules(control.txRules(), TX_RULES))
                 .txDefault(action(control.txDefault(), "txDefault"))
+                .rxRules(rules(control.rxRules(), RX_RULES))
+                .rxDefault(action(control.rxDefault(), "rxDefault"))
                 .build();
     }
 
@@ -182,14 +193,19 @@ final class Controls {
         return vid;
     }
 
-    /** The rules {@code rules} stand for; absent is none. */
+    /** The TX rules {@code rules} stand for; absent is none. */
     static List<FilterRule> rules(List<Step.Rule> rules) {
+        return rules(rules, TX_RULES);
+    }
+
+    /** The rules {@code rules}, read under the key {@code key} ({@code txRules} or {@code rxRules}), stand for; absent is none. */
+    static List<FilterRule> rules(List<Step.Rule> rules, String key) {
         List<FilterRule> read = new ArrayList<>();
         if (rules == null) {
             return read;
         }
         for (int i = 0; i < rules.size(); i++) {
-            String at = "txRules[" + i + "]";
+            String at = key + "[" + i + "]";
             Step.Rule rule = rules.get(i);
             if (rule == null || rule.match() == null) {
                 throw new BadField(at + ".match", "a rule is {match: {...}, action: \"allow\" or \"drop\"}; {} matches every frame");
@@ -288,9 +304,9 @@ final class Controls {
 
     private static Step.Control host(Object who, String request, int context, ContextConfig config) {
         return new Step.Control(who, request, context, macs(config.macs()), Integer.toUnsignedLong(config.txRingGref()),
-                Integer.toUnsignedLong(config.rxRingGref()), config.promiscuousAllowed(), vlan(config.vlan()),
-                config.txRules().isEmpty() ? null : config.txRules().stream().map(Controls::rule).toList(),
-                config.txDefault() == FilterAction.ALLOW ? null : name(config.txDefault()), null, null, null);
+                Integer.toUnsignedLong(config.rxRingGref()), config.promiscuousAllowed(), vlan(config.vlan()), stepRules(config.txRules()),
+                config.txDefault() == FilterAction.ALLOW ? null : name(config.txDefault()), stepRules(config.rxRules()),
+                config.rxDefault() == FilterAction.ALLOW ? null : name(config.rxDefault()), null, null, null, null);
     }
 
     /** The step form of {@code policy}; null for {@code Untagged}. */
@@ -301,6 +317,11 @@ final class Controls {
             return new Step.Vlan(null, trunk.vids());
         }
         return null;
+    }
+
+    /** The step form of {@code rules}; null (left out) when there are none. */
+    private static List<Step.Rule> stepRules(List<FilterRule> rules) {
+        return rules.isEmpty() ? null : rules.stream().map(Controls::rule).toList();
     }
 
     /** The step form of {@code rule}. */
@@ -341,6 +362,12 @@ final class Controls {
         }
         if (control.txDefault() != null) {
             parts.add("default " + control.txDefault());
+        }
+        if (control.rxRules() != null && !control.rxRules().isEmpty()) {
+            parts.add(control.rxRules().size() + " RX rule(s)");
+        }
+        if (control.rxDefault() != null) {
+            parts.add("RX default " + control.rxDefault());
         }
         if (Boolean.TRUE.equals(control.allMulticast())) {
             parts.add("all-multicast");

@@ -54,16 +54,26 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     /**
      * A control request; {@code caller} is {@code "host"} or a guest's context id. The fields after
      * {@code promiscuousAllowed} (create, update) and after {@code multicast} (set-guest-config) are
-     * absent when they hold their defaults — untagged, no rules, default allow, all-multicast off —
-     * so a vector of chapters 01 to 04 reads as it always did (spec 05, section 5.3).
+     * absent when they hold their defaults — untagged, no TX or RX rules, defaults allow,
+     * all-multicast off — so a vector of chapters 01 to 04 reads as it always did (spec 05, section
+     * 5.3). {@code rxRules} and {@code rxDefault} (profile {@code l3l4-demux}, spec 06 section 5a)
+     * take exactly the form of {@code txRules} and {@code txDefault}.
      * {@code set-switch-mode} acts on the whole device: it has {@code mode} and no {@code ctx}
      * (spec 08, CTX-4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "promiscuous",
-            "multicast", "allMulticast", "mode"})
+    @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "rxRules",
+            "rxDefault", "promiscuous", "multicast", "allMulticast", "mode"})
     public record Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
-            Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast, String mode) {
+            Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Boolean promiscuous, List<String> multicast,
+            Boolean allMulticast, String mode) {
+
+        /** A control request of chapters 01, 06 (without RX rules), 07 and 08. */
+        public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Vlan vlan, List<Rule> txRules, String txDefault, Boolean promiscuous, List<String> multicast, Boolean allMulticast, String mode) {
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, vlan, txRules, txDefault, null, null, promiscuous, multicast,
+                    allMulticast, mode);
+        }
 
         /** A control request of chapter 01's fields only. */
         public Control(Object caller, String request, int ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
@@ -80,7 +90,7 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
 
         /** {@code set-switch-mode} by {@code caller}: {@code mode} is {@code vepa}, {@code veb} or {@code software}. */
         public static Control switchMode(Object caller, String mode) {
-            return new Control(caller, "set-switch-mode", null, null, null, null, null, null, null, null, null, null, null, mode);
+            return new Control(caller, "set-switch-mode", null, null, null, null, null, null, null, null, null, null, null, null, null, mode);
         }
     }
 
@@ -93,7 +103,7 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     public record Vlan(Integer access, List<Integer> trunk) {
     }
 
-    /** A TX filter rule (spec 07): a match and an action, {@code "allow"} or {@code "drop"}. */
+    /** A TX or RX filter rule (spec 07, spec 06 section 5a): a match and an action, {@code "allow"} or {@code "drop"}. */
     @JsonPropertyOrder({"match", "action"})
     public record Rule(Match match, String action) {
     }

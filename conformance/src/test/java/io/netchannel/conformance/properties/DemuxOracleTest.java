@@ -2,14 +2,19 @@ package io.netchannel.conformance.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netchannel.api.FilterAction;
+import io.netchannel.api.FilterMatch;
+import io.netchannel.api.FilterRule;
+import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.PortRange;
 import io.netchannel.api.VlanPolicy;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Worked examples of chapter 06 for {@link DemuxOracle}, written out by hand from the spec's tables. */
+/** Worked examples of chapter 06 for {@link DemuxOracle}, written out by hand from the spec's tables (and section 5a's RX rules). */
 class DemuxOracleTest {
 
     private static final MacAddress A = MacAddress.parse("02:00:00:00:00:0a");
@@ -170,5 +175,79 @@ class DemuxOracleTest {
         DemuxOracle.Decision decision = DemuxOracle.demux(frame(A, OUTSIDE, "0800", 60), one);
         assertThat(decision.dropped()).isFalse();
         assertThat(decision.copyFor(0).failed()).isTrue();
+    }
+
+    // ------------------------------------------------------------------ section 5a, DEMUX-14 to DEMUX-16
+
+    /** 20-byte IPv4 header, {@code protocol}, fragment field {@code fragment}, 10.0.0.1 to 192.0.2.1, then source and destination port. */
+    private static String ipv4(int protocol, String fragment, String ports) {
+        return "0800 4500 0030 1234 " + fragment + " 40" + String.format("%02x", protocol) + " 0000 0a000001 c0000201 " + ports;
+    }
+
+    private static DemuxOracle.Member ruled(int ctx, MacAddress mac, VlanPolicy vlan, List<FilterRule> rules, FilterAction otherwise) {
+        return new DemuxOracle.Member(ctx, List.of(mac), vlan, false, false, Set.of(), false, rules, otherwise);
+    }
+
+    @Test
+    void theFirstRuleThatHoldsDecidesAndTheDefaultWhenNoneDoes() {
+        List<FilterRule> rules = List.of(FilterRule.drop(FilterMatch.builder().protocol(17).destinationPort(PortRange.of(53)).build()),
+                FilterRule.allow(FilterMatch.builder().protocol(17).build()));
+        byte[] dns = frame(A, OUTSIDE, ipv4(17, "0000", "9c40 0035"), 64);
+        byte[] other = frame(A, OUTSIDE, ipv4(17, "0000", "9c40 0036"), 64);
+        byte[] tcp = frame(A, OUTSIDE, ipv4(6, "0000", "9c40 0035"), 64);
+        assertThat(DemuxOracle.rxRule(rules, dns)).as("rules 0 and 1 hold: the first decides").isZero();
+        assertThat(DemuxOracle.rxAction(rules, FilterAction.ALLOW, dns)).isEqualTo(FilterAction.DROP);
+        assertThat(DemuxOracle.rxAction(rules, FilterAction.DROP, other)).isEqualTo(FilterAction.ALLOW);
+        assertThat(DemuxOracle.rxRule(rules, tcp)).as("no rule holds").isEqualTo(2);
+        assertThat(DemuxOracle.rxAction(rules, FilterAction.DROP, tcp)).isEqualTo(FilterAction.DROP);
+        assertThat(DemuxOracle.rxAction(List.of(), FilterAction.DROP, tcp)).as("no rules: the default alone").isEqualTo(FilterAction.DROP);
+    }
+
+    @Test
+    void portsOfALaterFragmentNeverHold() {
+        List<FilterRule> rules = List.of(FilterRule.drop(FilterMatch.builder().destinationPort(PortRange.of(53)).build()));
+        assertThat(DemuxOracle.rxAction(rules, FilterAction.ALLOW, frame(A, OUTSIDE, ipv4(17, "2000", "9c40 0035"), 64)))
+                .as("first fragment, MF set: ports read").isEqualTo(FilterAction.DROP);
+        assertThat(DemuxOracle.rxAction(rules, FilterAction.ALLOW, frame(A, OUTSIDE, ipv4(17, "00b9", "9c40 0035"), 64)))
+                .as("offset 185: no ports").isEqualTo(FilterAction.ALLOW);
+    }
+
+    @Test
+    void anAccessRecipientsRulesReadTheFrameAsItCameTagIncluded() {
+        List<FilterRule> ipv4Only = List.of(FilterRule.allow(FilterMatch.builder().destination(IpPrefix.parse("192.0.2.0/24")).build()));
+        DemuxOracle.Member access = ruled(1, B, new VlanPolicy.Access(10), ipv4Only, FilterAction.DROP);
+        // one tag: the reader steps over it and finds the IPv4 header; the copy loses the tag
+        DemuxOracle.Decision single = DemuxOracle.demux(frame(B, OUTSIDE, "8100 000a " + ipv4(17, "0000", "9c40 0035"), 68), List.of(access));
+        assertThat(single.copyFor(1).filtered()).isFalse();
+        assertThat(single.copyFor(1).bytes()).hasSize(64);
+        // a stacked tag: as it came, the EtherType after the outer tag is 0x8100, so no IPv4 header is read and the default drops it,
+        // although the stripped copy would read as IPv4
+        DemuxOracle.Decision stacked = DemuxOracle.demux(frame(B, OUTSIDE, "8100 000a 8100 0014 " + ipv4(17, "0000", "9c40 0035"), 72),
+                List.of(access));
+        assertThat(stacked.copyFor(1).filtered()).isTrue();
+        assertThat(DemuxOracle.rxAction(ipv4Only, FilterAction.DROP, stacked.copyFor(1).bytes())).as("what the stripped copy would give")
+                .isEqualTo(FilterAction.ALLOW);
+    }
+
+    @Test
+    void rulesNarrowEachRecipientAloneAndADroppedCopyIsStillARecipient() {
+        List<FilterRule> allowAll = List.of(FilterRule.allow(FilterMatch.ANY));
+        List<DemuxOracle.Member> members = List.of(ruled(0, A, VlanPolicy.UNTAGGED, List.of(), FilterAction.DROP),
+                ruled(1, B, VlanPolicy.UNTAGGED, List.of(), FilterAction.ALLOW), ruled(2, C, new VlanPolicy.Access(10), allowAll, FilterAction.DROP));
+        DemuxOracle.Decision broadcast = DemuxOracle.demux(frame(MacAddress.BROADCAST, OUTSIDE, "0806", 60), members);
+        assertThat(recipients(broadcast)).as("allow-everything never widens: ctx 2 is on VLAN 10").containsExactly(0, 1);
+        assertThat(broadcast.copyFor(0).filtered()).isTrue();
+        assertThat(broadcast.copyFor(1).filtered()).isFalse();
+        DemuxOracle.Decision toA = DemuxOracle.demux(frame(A, OUTSIDE, "0806", 60), members);
+        assertThat(toA.dropped()).as("a copy the rules drop was selected: no WIRE_DROP_NO_CONTEXT").isFalse();
+        assertThat(toA.copyFor(0).filtered()).isTrue();
+    }
+
+    @Test
+    void theRxRulesComeBeforeTheFailedState() {
+        DemuxOracle.Member failed = new DemuxOracle.Member(0, List.of(A), VlanPolicy.UNTAGGED, false, false, Set.of(), true, List.of(), FilterAction.DROP);
+        DemuxOracle.Copy copy = DemuxOracle.demux(frame(A, OUTSIDE, "0806", 60), List.of(failed)).copyFor(0);
+        assertThat(copy.filtered()).isTrue();
+        assertThat(copy.toString()).contains("RX_DROP_FILTER");
     }
 }

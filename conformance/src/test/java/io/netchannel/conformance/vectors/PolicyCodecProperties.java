@@ -23,7 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Any configuration of the contract survives the vector format (spec 05, section 5.3): request
+ * Any configuration of the contract, RX rules included, survives the vector format (spec 05, section 5.3): request
  * to step, step to canonical YAML, YAML back through the schema and the value checks, back to the
  * same request — and the canonical text is a fixed point.
  */
@@ -58,10 +58,10 @@ class PolicyCodecProperties {
                 vids().map(VlanPolicy.Access::new), vids().list().ofMaxSize(10).map(VlanPolicy.Trunk::new));
         Arbitrary<FilterRule> rule = Combinators.combine(matches(), Arbitraries.of(FilterAction.class)).as(FilterRule::new);
         return Combinators.combine(vlan, rule.list().ofMaxSize(20), Arbitraries.of(FilterAction.class), Arbitraries.integers().between(0, 3),
-                        Arbitraries.of(true, false))
-                .as((policy, rules, otherwise, macs, promiscuousAllowed) -> {
+                        Arbitraries.of(true, false), rule.list().ofMaxSize(20), Arbitraries.of(FilterAction.class))
+                .as((policy, rules, otherwise, macs, promiscuousAllowed, rxRules, rxDefault) -> {
                     ContextConfig.Builder built = ContextConfig.builder().txRingGref(1).rxRingGref(-2).promiscuousAllowed(promiscuousAllowed)
-                            .vlan(policy).txRules(rules).txDefault(otherwise);
+                            .vlan(policy).txRules(rules).txDefault(otherwise).rxRules(rxRules).rxDefault(rxDefault);
                     for (int i = 0; i < macs; i++) {
                         built.mac(new MacAddress(0x0200_0000_0000L + i));
                     }

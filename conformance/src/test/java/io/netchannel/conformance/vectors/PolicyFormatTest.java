@@ -234,7 +234,7 @@ class PolicyFormatTest {
                   expect:
                     outcome: "ok"
                 """.indent(6))));
-        assertThat(text).doesNotContain("vlan", "txRules", "txDefault", "allMulticast", "filterHits");
+        assertThat(text).doesNotContain("vlan", "txRules", "txDefault", "rxRules", "rxDefault", "allMulticast", "filterHits");
         assertThat(Controls.request(VectorCodec.read("plain.yaml", text).tests().get(0).steps().get(0).control()))
                 .isEqualTo(new ControlRequest.CreateContext(0, plain));
         // a trunk with no VID and one with a repeated VID stay expressible: DEMUX-13 tests need them

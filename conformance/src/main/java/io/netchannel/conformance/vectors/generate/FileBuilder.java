@@ -131,12 +131,26 @@ public final class FileBuilder {
         private final VectorFile.Host host;
         private final Supplier<T> setUp;
         private final List<VectorFile.Test> tests = new ArrayList<>();
+        private List<String> profiles = List.of("core");
         private List<Step> shared;
 
         private GroupBuilder(String comment, VectorFile.Host host, Supplier<T> setUp) {
             this.comment = comment;
             this.host = host;
             this.setUp = setUp;
+        }
+
+        /**
+         * The group's tests run only on a device that claims {@code profile} too (spec 05, section
+         * 3.2): {@code profiles} becomes {@code [core, profile]}.
+         */
+        public GroupBuilder<T> requiring(String profile) {
+            if (!tests.isEmpty()) {
+                throw new IllegalStateException("a group's profiles are set before its first test: group '" + comment + "'");
+            }
+            io.netchannel.api.Profile.fromId(profile);
+            profiles = List.of("core", profile);
+            return this;
         }
 
         /** Records one test: a fresh set-up, then {@code action} on what it returned. */
@@ -163,7 +177,7 @@ public final class FileBuilder {
 
         /** Closes the group. */
         public FileBuilder done() {
-            groups.add(new VectorFile.Group(comment, List.of("core"), host, shared == null || shared.isEmpty() ? null : shared, List.copyOf(tests)));
+            groups.add(new VectorFile.Group(comment, profiles, host, shared == null || shared.isEmpty() ? null : shared, List.copyOf(tests)));
             return FileBuilder.this;
         }
     }
