@@ -127,6 +127,21 @@ public final class GuestDriver {
      * @return how many of the six bytes were written
      */
     public int writeSource(List<? extends TxSlot> packet, MacAddress source) {
+        return writeMac(packet, source, 6, "source");
+    }
+
+    /**
+     * Writes {@code destination} as the destination MAC of the frame {@code packet} carries (frame
+     * bytes 0 to 5), under the same conditions as {@link #writeSource}: a guest addresses a
+     * neighbour, a group or everyone before it queues the frame. Nothing is queued.
+     *
+     * @return how many of the six bytes were written
+     */
+    public int writeDestination(List<? extends TxSlot> packet, MacAddress destination) {
+        return writeMac(packet, destination, 0, "destination");
+    }
+
+    private int writeMac(List<? extends TxSlot> packet, MacAddress address, int at, String what) {
         if (packet.isEmpty() || !(packet.get(0) instanceof TxSlot.Data first)) {
             return 0;
         }
@@ -146,18 +161,18 @@ public final class GuestDriver {
         }
         byte[] page = harness.memory().page(gref);
         byte[] mac = new byte[6];
-        source.write(mac, 0);
+        address.write(mac, 0);
         int written = 0;
         for (int k = 0; k < mac.length; k++) {
-            int at = (first.offset() & 0xFFFF) + 6 + k;
-            if (6 + k >= own || at >= page.length) {
+            int offset = (first.offset() & 0xFFFF) + at + k;
+            if (at + k >= own || offset >= page.length) {
                 break;
             }
-            page[at] = mac[k];
+            page[offset] = mac[k];
             written++;
         }
         if (written > 0) {
-            harness.note("ctx " + context + " writes source MAC " + source + " into gref=" + gref + " at offset " + ((first.offset() & 0xFFFF) + 6)
+            harness.note("ctx " + context + " writes " + what + " MAC " + address + " into gref=" + gref + " at offset " + ((first.offset() & 0xFFFF) + at)
                     + (written < 6 ? " (" + written + " byte(s) inside the first slot)" : ""));
         }
         return written;

@@ -47,6 +47,7 @@ public final class Harness {
     private final Map<Integer, GuestDriver> guests = new TreeMap<>();
     private final Set<Integer> contexts = new TreeSet<>();
     private final Map<Integer, List<MacAddress>> macs = new TreeMap<>();
+    private final Map<Integer, ContextConfig> configs = new TreeMap<>();
     private final Deque<int[]> pendingKicks = new ArrayDeque<>();
     private int nextGref = 1;
     private long now;
@@ -302,10 +303,13 @@ public final class Harness {
         if (result[0] instanceof ControlResult.Ok) {
             if (request instanceof ControlRequest.CreateContext create) {
                 macs.put(create.context(), List.copyOf(create.config().macs()));
+                configs.put(create.context(), create.config());
             } else if (request instanceof ControlRequest.UpdateContext update) {
                 macs.put(update.context(), List.copyOf(update.config().macs()));
+                configs.put(update.context(), update.config());
             } else if (request instanceof ControlRequest.DestroyContext destroy) {
                 macs.remove(destroy.context());
+                configs.remove(destroy.context());
             }
         }
         return result[0];
@@ -318,6 +322,15 @@ public final class Harness {
      */
     public List<MacAddress> macs(int context) {
         return macs.getOrDefault(context, List.of());
+    }
+
+    /**
+     * The host configuration of {@code context} as the last create or update the device answered Ok
+     * gave it, or null for a context never created or destroyed since: what a guest is told of its
+     * VLAN policy, so it tags what it sends (TXF-3 to TXF-5).
+     */
+    public ContextConfig config(int context) {
+        return configs.get(context);
     }
 
     /** Kind and category of a result, the part conformance compares. */
@@ -453,6 +466,8 @@ public final class Harness {
         Map<Counter, Long> deviceCounters = new EnumMap<>(Counter.class);
         deviceCounters.put(Counter.WIRE_RX_FRAMES, device.counter(Counter.DEVICE, Counter.WIRE_RX_FRAMES));
         deviceCounters.put(Counter.WIRE_DROP_NO_CONTEXT, device.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT));
+        // a bare device never counts it (CTX-7); a host in SOFTWARE mode does
+        deviceCounters.put(Counter.HOST_SWITCHED_FRAMES, device.counter(Counter.DEVICE, Counter.HOST_SWITCHED_FRAMES));
         Map<Integer, byte[]> pages = new TreeMap<>();
         memory.pages().forEach((gref, page) -> pages.put(gref, Arrays.copyOf(page, page.length)));
         return new Observation(sink.frames(), sink.notifications(), results, states, counters, deviceCounters, pages, memory.findings(), filterHits);

@@ -10,11 +10,13 @@ import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
+import io.netchannel.api.SwitchMode;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.harness.Providers;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
+import io.netchannel.conformance.harness.TxSlot;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,7 +32,9 @@ import net.jqwik.api.state.Transformer;
  * The stateful differential property: random host, guest, wire and time steps run in lockstep on
  * the reference model (provider {@code reference}) and the device under test, every observation
  * compared after every step. Grants live in a small universe of grefs (the {@link TxBench}
- * numbers) so packets, buffers, grants and revocations keep meeting each other.
+ * numbers) so packets, buffers, grants and revocations keep meeting each other. Guests send to each
+ * other's MACs, broadcast and groups while the host switches between VEPA and VEB, so the device's
+ * bridge (CTX-6) is compared step by step too.
  */
 public abstract class DifferentialProperties {
 
@@ -49,7 +53,8 @@ public abstract class DifferentialProperties {
     }
 
     @Property
-    @Requirement({"PRIV-2", "PRIV-8", "DESC-1", "RING-4", "RING-8", "RING-13", "DESC-13", "DESC-17", "TX-1", "TX-2", "RX-2", "RX-5", "RX-7"})
+    @Requirement({"PRIV-2", "PRIV-8", "DESC-1", "RING-4", "RING-8", "RING-13", "DESC-13", "DESC-17", "TX-1", "TX-2", "RX-2", "RX-5", "RX-7", "CTX-4",
+        "CTX-5", "CTX-6"})
     public void required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep(@ForAll("sequences") ActionChain<Lockstep> chain) {
         chain.run();
     }
@@ -66,13 +71,15 @@ public abstract class DifferentialProperties {
                 .withAction(1, steps(revoke()))
                 .withAction(6, steps(transmit(tso)))
                 .withAction(1, steps(transmitAndRewrite(tso)))
+                .withAction(3, steps(transmitTo()))
                 .withAction(3, steps(post()))
                 .withAction(3, steps(wire()))
                 .withAction(1, steps(kick()))
                 .withAction(2, steps(consume()))
                 .withAction(1, steps(hostileIndex()))
-                .withAction(1, steps(guestConfig()))
+                .withAction(1, steps(guestConfig(Math.min(3, underTest.limits().exactMulticastGroups()))))
                 .withAction(1, steps(time()))
+                .withAction(2, steps(switchMode()))
                 .withMaxTransformations(MAX_STEPS);
     }
 
@@ -141,8 +148,84 @@ public abstract class DifferentialProperties {
     }
 
     private static Arbitrary<Lockstep.Step> transmit(boolean tso) {
-        return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3))
-                .as((ctx, packets) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets, h -> send(h, ctx, packets)));
+        return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3), destinations())
+                .as((ctx, packets, to) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets + " to " + to,
+                        h -> send(h, ctx, packets, to)));
+    }
+
+    /**
+     * Where the frames of one transmit step go, packet by packet: the page's own bytes, the next or
+     * the one after context's MAC, the sender's own, broadcast or a joinable group. In VEB mode the
+     * first ones are switched to their owner (CTX-6).
+     */
+    private static Arbitrary<List<Integer>> destinations() {
+        return Arbitraries.frequency(net.jqwik.api.Tuple.of(3, 0), net.jqwik.api.Tuple.of(3, 1), net.jqwik.api.Tuple.of(1, 2),
+                net.jqwik.api.Tuple.of(1, 3), net.jqwik.api.Tuple.of(2, 4), net.jqwik.api.Tuple.of(1, 5)).list().ofSize(3);
+    }
+
+    private static MacAddress destination(Harness h, int ctx, int kind) {
+        List<MacAddress> target = switch (kind) {
+            case 1 -> neighbour(h, ctx, 1);
+            case 2 -> neighbour(h, ctx, 2);
+            case 3 -> h.macs(ctx);
+            case 4 -> List.of(MacAddress.BROADCAST);
+            case 5 -> List.of(new MacAddress(0x01005E000000L));
+            default -> List.of();
+        };
+        return target.isEmpty() ? null : target.get(0);
+    }
+
+    /**
+     * A guest sends one plain frame from a page it grants itself, addressed by {@link #destinations}
+     * kind {@code to} (the first one, the page's own bytes, excepted): the frames that reach a
+     * neighbour when the device bridges (CTX-6).
+     */
+    private static Arbitrary<Lockstep.Step> transmitTo() {
+        return Combinators.combine(context(), Arbitraries.of(box(DATA)), Arbitraries.integers().between(14, 1500), Arbitraries.integers().between(1, 5))
+                .as((ctx, gref, size, to) -> new Lockstep.Step("guest " + ctx + " grants itself gref " + gref + " and sends a " + size
+                        + "-byte IPv4 frame from it to " + List.of("", "the next context", "the one after", "itself", "everyone", "group 01:00:5e:00:00:00").get(to),
+                        h -> {
+                            byte[] page = h.grant(gref, ctx, Access.READ_ONLY);
+                            TxBench.fill(page, gref);
+                            page[12] = 0x08; // EtherType IPv4, no tag
+                            page[13] = 0x00;
+                            List<TxSlot> slots = List.of(new TxSlot.Data(gref, 0, 0, gref, size));
+                            GuestDriver guest = h.guest(ctx);
+                            guest.writeOwnSource(slots);
+                            MacAddress destination = destination(h, ctx, to);
+                            if (destination != null) {
+                                guest.writeDestination(slots, destination);
+                            }
+                            guest.queue(slots);
+                            if (guest.pushTx()) {
+                                h.kick(ctx, Queue.TX);
+                            }
+                        }));
+    }
+
+    /** The MACs of the {@code nth} context after {@code ctx} (cyclically) that the host gave MACs, or none. */
+    private static List<MacAddress> neighbour(Harness h, int ctx, int nth) {
+        int seen = 0;
+        List<MacAddress> last = List.of();
+        for (int k = 1; k < CONTEXTS; k++) {
+            List<MacAddress> macs = h.macs((ctx + k) % CONTEXTS);
+            if (!macs.isEmpty()) {
+                last = macs;
+                if (++seen == nth) {
+                    break;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The host (now and then a guest) sets the switch mode; SOFTWARE is refused by a device alone (CTX-7). */
+    private static Arbitrary<Lockstep.Step> switchMode() {
+        Arbitrary<SwitchMode> modes = Arbitraries.frequency(net.jqwik.api.Tuple.of(5, SwitchMode.VEB), net.jqwik.api.Tuple.of(2, SwitchMode.VEPA),
+                net.jqwik.api.Tuple.of(1, SwitchMode.SOFTWARE));
+        Arbitrary<Boolean> byGuest = Arbitraries.frequency(net.jqwik.api.Tuple.of(6, false), net.jqwik.api.Tuple.of(1, true));
+        return Combinators.combine(modes, byGuest, context()).as((mode, guest, ctx) -> new Lockstep.Step((guest ? "guest " + ctx : "host") + " sets switch mode "
+                + mode, h -> h.control(guest ? Caller.guest(ctx) : Caller.HOST, new ControlRequest.SetSwitchMode(mode))));
     }
 
     /**
@@ -166,9 +249,15 @@ public abstract class DifferentialProperties {
                         }));
     }
 
-    private static void send(Harness h, int ctx, List<PacketShape> packets) {
+    private static void send(Harness h, int ctx, List<PacketShape> packets, List<Integer> to) {
         GuestDriver guest = h.guest(ctx);
         writeSources(h, ctx, packets);
+        for (int k = 0; k < packets.size(); k++) {
+            MacAddress destination = destination(h, ctx, to.get(k));
+            if (destination != null) {
+                guest.writeDestination(packets.get(k).slots(), destination);
+            }
+        }
         for (PacketShape packet : packets) {
             guest.queue(packet.slots());
         }
@@ -246,8 +335,9 @@ public abstract class DifferentialProperties {
                 }));
     }
 
-    private static Arbitrary<Lockstep.Step> guestConfig() {
-        return Combinators.combine(context(), context(), Arbitraries.of(true, false), Arbitraries.integers().between(0, 3))
+    /** A guest sets promiscuity and joins up to {@code maxGroups} groups (within the exact table: the model's filter never overflows, CTX-3). */
+    private static Arbitrary<Lockstep.Step> guestConfig(int maxGroups) {
+        return Combinators.combine(context(), context(), Arbitraries.of(true, false), Arbitraries.integers().between(0, maxGroups))
                 .as((caller, ctx, promiscuous, groups) -> new Lockstep.Step("guest " + caller + " sets ctx " + ctx + " promiscuous=" + promiscuous + " groups=" + groups, h -> {
                     GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous);
                     for (int k = 0; k < groups; k++) {

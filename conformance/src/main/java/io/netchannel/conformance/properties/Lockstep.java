@@ -1,5 +1,6 @@
 package io.netchannel.conformance.properties;
 
+import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.Observation;
@@ -7,25 +8,47 @@ import io.netchannel.conformance.vectors.Regressions;
 import io.netchannel.conformance.vectors.StepRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The reference model and a device under test driven by the same steps, their observations
  * compared after every one (the stateful differential property). A difference fails with the
  * requirement, both providers, the differing observables and every step so far.
+ *
+ * <p>Any two providers can be held together this way: the property of CTX-10 runs a device with
+ * room for every guest against the same device behind a host, with a step that tells each side
+ * something different (the host switches in SOFTWARE mode where the device bridges in VEB) and a
+ * device counter only one side keeps left out of the comparison.
  */
 public final class Lockstep {
 
     /**
-     * One step applied to both sides; {@code recordable} is false for a step whose guest acts
-     * during a device call (a memory hook), which a vector cannot express.
+     * One step: {@code action} is applied to the expected (reference) side and {@code underTest}
+     * to the side under test, the same action for an ordinary step. {@code recordable} is false
+     * for a step a vector cannot express (a guest acting during a device call, a request the
+     * recorder has no step for, a step that differs by side); from such a step on the sequence
+     * is no longer recorded.
      */
-    public record Step(String description, Consumer<Harness> action, boolean recordable) {
+    public record Step(String description, Consumer<Harness> action, Consumer<Harness> underTest, boolean recordable) {
+
+        /** The same action on both sides. */
+        public Step(String description, Consumer<Harness> action, boolean recordable) {
+            this(description, action, action, recordable);
+        }
 
         /** A step a vector can replay. */
         public Step(String description, Consumer<Harness> action) {
             this(description, action, true);
+        }
+
+        /** A step that tells the expected side {@code expected} and the side under test {@code observed}. */
+        public static Step perSide(String description, Consumer<Harness> expected, Consumer<Harness> observed) {
+            return new Step(description, expected, observed, false);
         }
 
         @Override
@@ -40,7 +63,12 @@ public final class Lockstep {
     private final Harness model;
     private final Harness device;
     private final List<String> steps = new ArrayList<>();
+    /** Records the expected side as a scenario vector; null when this lockstep writes none. */
     private final StepRecorder recorder;
+    /** The requirement every difference violates, or null to name it after the first differing observable. */
+    private final String rule;
+    /** Device-wide counters left out of the comparison. */
+    private final Set<Counter> ignored = EnumSet.noneOf(Counter.class);
     /** Read once, when the sequence starts: a shrinking run that outlives its test still writes where it began. */
     private final Path regressions = Path.of(System.getProperty(REGRESSIONS, "target/netchannel-regressions"));
     private boolean recordable = true;
@@ -50,6 +78,19 @@ public final class Lockstep {
         this.model = Harness.start(reference);
         this.device = Harness.start(underTest);
         this.recorder = StepRecorder.attach(model);
+        this.rule = null;
+    }
+
+    /**
+     * Both sides, fresh, nothing recorded: {@code underTest} must show what {@code expected} shows,
+     * and a difference violates {@code violated}.
+     */
+    public Lockstep(DeviceProvider expected, DeviceProvider underTest, String violated) {
+        this.model = Harness.start(expected);
+        this.device = Harness.start(underTest);
+        this.recorder = null;
+        this.recordable = false;
+        this.rule = violated;
     }
 
     /** The reference side (read it to plan dependent steps; never drive it directly). */
@@ -57,22 +98,44 @@ public final class Lockstep {
         return model;
     }
 
+    /** Leaves the device-wide {@code counter} out of every comparison from now on (a counter only one side keeps). */
+    public void ignoreDeviceCounter(Counter counter) {
+        ignored.add(counter);
+    }
+
     /** Applies {@code step} to both sides and compares everything observable. */
     public void apply(Step step) {
         steps.add(step.description());
+        if (!step.recordable() && recordable) {
+            model.listen(null); // no vector for this sequence: the recorder need not follow what it cannot express
+        }
         recordable &= step.recordable();
         step.action().accept(model);
-        step.action().accept(device);
-        Observation expected = model.observe();
-        Observation observed = device.observe();
+        step.underTest().accept(device);
+        Observation expected = comparable(model.observe());
+        Observation observed = comparable(device.observe());
         List<String> diff = expected.diff(observed);
         if (!diff.isEmpty()) {
-            String rule = rules(diff);
-            throw new AssertionError(rule + " (differential) violated by provider '" + device.provider().name() + "' ("
-                    + device.provider().identity() + "): it disagrees with the reference model after step " + steps.size() + "\n  differences:\n    "
-                    + String.join("\n    ", diff) + "\n  steps:\n" + numbered() + "  device calls (reference side):\n" + model.trace()
-                    + "  " + writeRegression(rule) + "\n");
+            String violated = rule != null ? rule : rules(diff);
+            String against = rule != null ? "provider '" + model.provider().name() + "' (" + model.provider().identity() + ")" : "the reference model";
+            throw new AssertionError(violated + " (differential) violated by provider '" + device.provider().name() + "' ("
+                    + device.provider().identity() + "): it disagrees with " + against + " after step " + steps.size() + "\n  differences"
+                    + " (expected: " + model.provider().name() + ", observed: " + device.provider().name() + "):\n    "
+                    + String.join("\n    ", diff) + "\n  steps:\n" + numbered() + "  device calls (" + model.provider().name() + " side):\n"
+                    + model.trace() + "  " + writeRegression(violated) + "\n");
         }
+    }
+
+    /** {@code observation} without the ignored device counters. */
+    private Observation comparable(Observation observation) {
+        if (ignored.isEmpty()) {
+            return observation;
+        }
+        Map<Counter, Long> device = new EnumMap<>(Counter.class);
+        device.putAll(observation.deviceCounters());
+        device.keySet().removeAll(ignored);
+        return new Observation(observation.frames(), observation.notifications(), observation.controlResults(), observation.states(),
+                observation.counters(), device, observation.pages(), observation.findings(), observation.filterHits());
     }
 
     /**
@@ -80,8 +143,12 @@ public final class Lockstep {
      * failing try overwrites the file, so after shrinking it holds the shrunk sequence.
      */
     private String writeRegression(String rule) {
+        if (recorder == null) {
+            return "no regression vector: this lockstep compares two providers and records neither";
+        }
         if (!recordable) {
-            return "no regression vector: a step rewrites guest memory during a device call, which vectors cannot express";
+            return "no regression vector: a step cannot be expressed as a vector step (a guest rewriting memory during a device call,"
+                    + " a request or a per-side step vectors do not carry)";
         }
         Path dir = regressions;
         String name = "differential-" + device.provider().name().replaceAll("[^a-z0-9-]", "-");

@@ -1,6 +1,7 @@
 package io.netchannel.conformance.tck;
 
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.properties.ContextsProperties;
 import io.netchannel.conformance.properties.DemuxProperties;
 import io.netchannel.conformance.properties.DescriptorProperties;
 import io.netchannel.conformance.properties.DifferentialProperties;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * The Netchannel TCK. Extend it in your own test sources, return your device's provider from
  * {@link #provider()}, and your build runs every vector of the bundle (one dynamic test each,
  * named by vector id and requirement ids, through the Jupiter engine) and every property of
- * chapters 01 to 04, 06 and 07 plus the differential property against the reference model (through the
+ * chapters 01 to 04 and 06 to 08 plus the differential property against the reference model (through the
  * jqwik engine, as nested groups). Your Surefire configuration must include both engines.
  *
  * <pre>{@code
@@ -130,6 +131,15 @@ public abstract class NetchannelTck {
     /** Chapter 07. */
     @Group
     public class TxFilter extends TxFilterProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /** Chapter 08: switching between guests, limits, and the host's software path around this device. */
+    @Group
+    public class Contexts extends ContextsProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();

@@ -84,7 +84,7 @@ final class PolicyMutants {
             Demux.copyFor(VlanPolicy.UNTAGGED, frame, offset, length)));
 
     /** The policy that makes a context a member of the frame's VLAN (Untagged for an untagged or unreadable tag). */
-    private static VlanPolicy policyOf(byte[] frame, int offset, int length) {
+    static VlanPolicy policyOf(byte[] frame, int offset, int length) {
         if (length >= 18 && (frame[offset + 12] & 0xFF) == 0x81 && frame[offset + 13] == 0) {
             int vid = (frame[offset + 14] & 0x0F) << 8 | (frame[offset + 15] & 0xFF);
             return vid >= 1 && vid <= 4094 ? new VlanPolicy.Trunk(List.of(vid)) : VlanPolicy.UNTAGGED;
