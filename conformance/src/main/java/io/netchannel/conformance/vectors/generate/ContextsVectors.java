@@ -1,10 +1,33 @@
 package io.netchannel.conformance.vectors.generate;
 
+import static io.netchannel.conformance.vectors.generate.Bench.FILL;
+import static io.netchannel.conformance.vectors.generate.Bench.UNTAGGED;
+import static io.netchannel.conformance.vectors.generate.Bench.access;
+import static io.netchannel.conformance.vectors.generate.Bench.checkCounters;
+import static io.netchannel.conformance.vectors.generate.Bench.control;
+import static io.netchannel.conformance.vectors.generate.Bench.counters;
+import static io.netchannel.conformance.vectors.generate.Bench.expectCopies;
+import static io.netchannel.conformance.vectors.generate.Bench.expectCount;
+import static io.netchannel.conformance.vectors.generate.Bench.fail;
+import static io.netchannel.conformance.vectors.generate.Bench.guestConfig;
+import static io.netchannel.conformance.vectors.generate.Bench.joined;
+import static io.netchannel.conformance.vectors.generate.Bench.member;
+import static io.netchannel.conformance.vectors.generate.Bench.plain;
+import static io.netchannel.conformance.vectors.generate.Bench.promiscuousAllowed;
+import static io.netchannel.conformance.vectors.generate.Bench.recipients;
+import static io.netchannel.conformance.vectors.generate.Bench.refused;
+import static io.netchannel.conformance.vectors.generate.Bench.replicated;
+import static io.netchannel.conformance.vectors.generate.Bench.require;
+import static io.netchannel.conformance.vectors.generate.Bench.rx;
+import static io.netchannel.conformance.vectors.generate.Bench.slot;
+import static io.netchannel.conformance.vectors.generate.Bench.tag;
+import static io.netchannel.conformance.vectors.generate.Bench.trunk;
+import static io.netchannel.conformance.vectors.generate.Bench.txStatus;
+import static io.netchannel.conformance.vectors.generate.Bench.wire;
+import static io.netchannel.conformance.vectors.generate.Bench.withTag;
 import static io.netchannel.conformance.properties.FrameBytes.IPV4;
 import static io.netchannel.conformance.properties.FrameBytes.LOCAL;
-import static io.netchannel.conformance.properties.FrameBytes.cat;
 import static io.netchannel.conformance.properties.FrameBytes.data;
-import static io.netchannel.conformance.properties.FrameBytes.dot1q;
 import static io.netchannel.conformance.properties.FrameBytes.ether;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.Meta;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.error;
@@ -13,7 +36,6 @@ import static io.netchannel.conformance.vectors.generate.FileBuilder.rejected;
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextConfig;
-import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceLimits;
@@ -28,10 +50,6 @@ import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.NetifStatus;
-import io.netchannel.api.layout.SharedRingLayout;
-import io.netchannel.api.layout.TxRequestLayout;
-import io.netchannel.api.layout.TxResponseLayout;
-import io.netchannel.conformance.harness.Bytes;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.HostedProvider;
@@ -44,7 +62,6 @@ import io.netchannel.conformance.vectors.VectorRunner;
 import io.netchannel.conformance.vectors.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,10 +97,6 @@ final class ContextsVectors {
     private static final MacAddress BROADCAST = MacAddress.BROADCAST;
     private static final MacAddress G1 = MacAddress.parse("01:00:5e:00:00:01");
     private static final MacAddress G2 = MacAddress.parse("33:33:00:00:00:01");
-    /** Filler of RX buffer pages, so bytes the device must not write show untouched. */
-    private static final byte FILL = (byte) 0xEE;
-
-    private static final List<Counter> DEVICE_COUNTERS = List.of(Counter.WIRE_RX_FRAMES, Counter.WIRE_DROP_NO_CONTEXT, Counter.HOST_SWITCHED_FRAMES);
 
     private ContextsVectors() {
     }
@@ -94,136 +107,21 @@ final class ContextsVectors {
 
     // ------------------------------------------------------------------ bench
 
-    /** One context of a bench: id, VLAN policy, promiscuous allowed, RX buffers posted, TX rules (default allow), MACs. */
-    private record Member(int id, VlanPolicy vlan, boolean promiscuousAllowed, int buffers, List<FilterRule> rules, List<MacAddress> macs) {
-    }
-
-    private static Member member(int id, VlanPolicy vlan, int buffers, MacAddress... macs) {
-        return new Member(id, vlan, false, buffers, List.of(), List.of(macs));
-    }
-
-    private static Member promiscuousAllowed(int id, VlanPolicy vlan, int buffers, MacAddress... macs) {
-        return new Member(id, vlan, true, buffers, List.of(), List.of(macs));
-    }
-
-    private static Member filtering(int id, VlanPolicy vlan, int buffers, List<FilterRule> rules, MacAddress... macs) {
-        return new Member(id, vlan, false, buffers, rules, List.of(macs));
-    }
-
-    private static VlanPolicy access(int vid) {
-        return new VlanPolicy.Access(vid);
-    }
-
-    private static VlanPolicy trunk(Integer... vids) {
-        return new VlanPolicy.Trunk(List.of(vids));
-    }
-
-    private static final VlanPolicy UNTAGGED = VlanPolicy.UNTAGGED;
-
-    /**
-     * Live contexts with RX buffers posted (pages 100 + 10 × id + k, filled with 0xee), the host's
-     * configuration of each as the device accepted it, and the switch mode the device is in.
-     */
-    private static final class Bench {
-        private final Harness harness;
-        private final Map<Integer, ContextConfig> configs = new TreeMap<>();
-        private SwitchMode mode = SwitchMode.VEPA;
-        private int nextId = 1;
-
-        private Bench(Harness harness) {
-            this.harness = harness;
-        }
-
-        static Bench start(DeviceProvider provider, Member... members) {
-            Bench bench = new Bench(Harness.start(provider));
-            Harness h = bench.harness;
-            for (Member m : members) {
-                h.guest(m.id());
-            }
-            for (Member m : members) {
-                GuestDriver guest = h.guest(m.id());
-                ContextConfig config = ContextConfig.builder().macs(m.macs()).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
-                        .promiscuousAllowed(m.promiscuousAllowed()).vlan(m.vlan()).txRules(m.rules()).build();
-                control(bench, Caller.HOST, new ControlRequest.CreateContext(m.id(), config), "Ok");
-            }
-            for (Member m : members) {
-                int[] grefs = new int[m.buffers()];
-                for (int k = 0; k < m.buffers(); k++) {
-                    grefs[k] = 100 + 10 * m.id() + k;
-                    Arrays.fill(h.grant(grefs[k], m.id(), Access.READ_WRITE), FILL);
-                }
-                if (grefs.length > 0) {
-                    h.guest(m.id()).post(grefs);
-                }
-            }
-            return bench;
-        }
-
-        /** The bench, then the host sets {@code mode}. */
-        Bench in(SwitchMode chosen) {
-            mode(this, Caller.HOST, chosen, "Ok");
-            return this;
-        }
-    }
-
-    private static void require(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("vector generator: " + what);
-        }
-    }
-
-    /** A control request whose answer must be {@code expected}; an accepted create or update becomes the bench's view of the context. */
-    private static void control(Bench bench, Caller caller, ControlRequest request, String expected) {
-        String seen = Harness.describe(bench.harness.control(caller, request));
-        require(seen.equals(expected), request + " by " + caller + ": expected " + expected + ", the model answered " + seen);
-        if (seen.equals("Ok")) {
-            if (request instanceof ControlRequest.CreateContext create) {
-                bench.configs.put(create.context(), create.config());
-            } else if (request instanceof ControlRequest.UpdateContext update) {
-                bench.configs.put(update.context(), update.config());
-            } else if (request instanceof ControlRequest.DestroyContext destroy) {
-                bench.configs.remove(destroy.context());
-            }
-        }
-    }
-
-    private static String refused(String category) {
-        return "Rejected(" + category + ")";
+    /** A context whose TX rules are {@code rules} (default allow). */
+    private static Bench.Member filtering(int id, VlanPolicy vlan, int buffers, List<FilterRule> rules, MacAddress... macs) {
+        return new Bench.Member(id, buffers, Bench.shape(vlan, macs).txRules(rules).build());
     }
 
     /** {@code caller} asks for switch mode {@code mode}; an accepted mode decides the next frame (CTX-4). */
     private static void mode(Bench bench, Caller caller, SwitchMode mode, String expected) {
         control(bench, caller, new ControlRequest.SetSwitchMode(mode), expected);
-        if (expected.equals("Ok")) {
-            bench.mode = mode;
-        }
     }
 
     private static Consumer<Bench> setMode(Caller caller, SwitchMode mode, String expected) {
         return bench -> mode(bench, caller, mode, expected);
     }
 
-    private static void guestConfig(Bench bench, int ctx, GuestConfig config) {
-        control(bench, Caller.guest(ctx), new ControlRequest.SetGuestConfig(ctx, config), "Ok");
-    }
-
-    private static GuestConfig joined(MacAddress... groups) {
-        GuestConfig.Builder builder = GuestConfig.builder();
-        for (MacAddress group : groups) {
-            builder.join(group);
-        }
-        return builder.build();
-    }
-
     private static final GuestConfig PROMISCUOUS = GuestConfig.builder().promiscuous(true).build();
-
-    /** Makes {@code context} FAILED with an impossible TX producer index (RING-11). */
-    private static void fail(Bench bench, int context) {
-        GuestDriver guest = bench.harness.guest(context);
-        guest.setHeader(Queue.TX, SharedRingLayout.REQ_PROD, guest.header(Queue.TX, SharedRingLayout.RSP_PROD) + 100_000);
-        bench.harness.kick(context, Queue.TX);
-        require(bench.harness.state(context) == ContextState.FAILED, "context " + context + " fails on req_prod 100000 ahead");
-    }
 
     // ------------------------------------------------------------------ the chapter's answers
 
@@ -256,67 +154,9 @@ final class ContextsVectors {
         return new Out(frame, "", false, reason);
     }
 
-    private static Map<Integer, Counter> recipients(String outcome) {
-        Map<Integer, Counter> expected = new TreeMap<>();
-        for (String token : outcome.trim().isEmpty() ? new String[0] : outcome.trim().split("\\s+")) {
-            String[] parts = token.split(":");
-            require(expected.put(Integer.parseInt(parts[0]), parts.length > 1 ? Counter.valueOf(parts[1]) : Counter.RX_FRAMES) == null,
-                    "one copy per recipient (DEMUX-8): " + outcome);
-        }
-        return expected;
-    }
-
-    /** Every counter of every context of the bench, and of the device. */
-    private static Map<Integer, Map<Counter, Long>> counters(Bench bench) {
-        Map<Integer, Map<Counter, Long>> all = new TreeMap<>();
-        for (int ctx : bench.configs.keySet()) {
-            Map<Counter, Long> values = new EnumMap<>(Counter.class);
-            for (Counter counter : Counter.values()) {
-                if (!DEVICE_COUNTERS.contains(counter)) {
-                    values.put(counter, bench.harness.counter(ctx, counter));
-                }
-            }
-            all.put(ctx, values);
-        }
-        Map<Counter, Long> device = new EnumMap<>(Counter.class);
-        for (Counter counter : DEVICE_COUNTERS) {
-            device.put(counter, bench.harness.counter(Counter.DEVICE, counter));
-        }
-        all.put(Counter.DEVICE, device);
-        return all;
-    }
-
-    private static void expectCount(Map<Integer, Map<Counter, Long>> expected, int ctx, Counter counter, long delta) {
-        expected.computeIfAbsent(ctx, c -> new EnumMap<>(Counter.class)).merge(counter, delta, Long::sum);
-    }
-
-    /** Each counter moved exactly as {@code expected} says, and no other counter of any context or of the device. */
-    private static void checkCounters(Bench bench, Map<Integer, Map<Counter, Long>> before, Map<Integer, Map<Counter, Long>> expected, String what) {
-        Map<Integer, Map<Counter, Long>> after = counters(bench);
-        for (Map.Entry<Integer, Map<Counter, Long>> context : after.entrySet()) {
-            int ctx = context.getKey();
-            Map<Counter, Long> was = before.get(ctx);
-            for (Map.Entry<Counter, Long> entry : context.getValue().entrySet()) {
-                long moved = entry.getValue() - (was == null ? 0 : was.get(entry.getKey()));
-                long want = expected.getOrDefault(ctx, Map.of()).getOrDefault(entry.getKey(), 0L);
-                require(moved == want, what + ": " + (ctx == Counter.DEVICE ? "the device's " : "context " + ctx + "'s ") + entry.getKey() + " moved "
-                        + moved + ", the spec says " + want);
-            }
-        }
-    }
-
-    /** The copy of {@code frame} a recipient with {@code policy} gets (DEMUX-10): an Access context's loses its tag. */
-    private static int copyLength(VlanPolicy policy, byte[] frame) {
-        return frame.length - (policy instanceof VlanPolicy.Access ? 4 : 0);
-    }
-
     /** {@code frame} as the wire sees it from a context with {@code policy}: an Access context's gets its tag (TXF-4). */
     private static byte[] onWire(VlanPolicy policy, byte[] frame) {
-        if (policy instanceof VlanPolicy.Access port) {
-            return cat(Arrays.copyOf(frame, 12), new byte[] {(byte) 0x81, 0, (byte) (port.vid() >>> 8), (byte) port.vid()},
-                    Arrays.copyOfRange(frame, 12, frame.length));
-        }
-        return frame;
+        return policy instanceof VlanPolicy.Access port ? withTag(frame, port.vid()) : frame;
     }
 
     /**
@@ -332,9 +172,7 @@ final class ContextsVectors {
         GuestDriver guest = h.guest(ctx);
         List<List<TxSlot>> packets = new ArrayList<>();
         for (Out o : outs) {
-            int page = h.grantPage(ctx, Access.READ_ONLY);
-            System.arraycopy(o.frame(), 0, h.memory().page(page), 0, o.frame().length);
-            packets.add(List.of(new TxSlot.Data(page, 0, 0, bench.nextId++, o.frame().length)));
+            packets.add(List.of(slot(bench, ctx, o.frame())));
         }
         int start = guest.txReqProdPvt();
         for (List<TxSlot> packet : packets) {
@@ -351,8 +189,7 @@ final class ContextsVectors {
         List<byte[]> wire = new ArrayList<>();
         for (int p = 0; p < outs.length; p++) {
             Out o = outs[p];
-            int at = SharedRingLayout.entryOffset(start + p, TxRequestLayout.ENTRY_SIZE);
-            short status = Bytes.s16(guest.txPage(), at + TxResponseLayout.STATUS);
+            short status = txStatus(guest, start + p);
             if (o.dropped() != null) {
                 require(status == NetifStatus.DROPPED, "packet " + (p + 1) + " of context " + ctx + " is answered DROPPED (TXF-9), the model answered "
                         + status);
@@ -366,13 +203,8 @@ final class ContextsVectors {
             Map<Integer, Counter> recipients = recipients(o.recipients());
             require(bench.mode != SwitchMode.VEPA || recipients.isEmpty(), "VEPA delivers to no context (CTX-5): " + o.recipients());
             require(o.wire() || !recipients.isEmpty(), "a frame that stays inside has a recipient");
-            for (Map.Entry<Integer, Counter> r : recipients.entrySet()) {
-                require(r.getKey() != ctx, "never back to the sender (DEMUX-7)");
-                expectCount(expected, r.getKey(), r.getValue(), 1);
-                if (r.getValue() == Counter.RX_FRAMES) {
-                    expectCount(expected, r.getKey(), Counter.RX_BYTES, copyLength(bench.configs.get(r.getKey()).vlan(), frame));
-                }
-            }
+            require(!recipients.containsKey(ctx), "never back to the sender (DEMUX-7)");
+            expectCopies(bench, expected, recipients, frame);
             if (bench.mode == SwitchMode.SOFTWARE && !recipients.isEmpty()) {
                 expectCount(expected, Counter.DEVICE, Counter.HOST_SWITCHED_FRAMES, 1); // CTX-7
             }
@@ -392,50 +224,6 @@ final class ContextsVectors {
     /** A test action: context {@code ctx} sends one packet per {@code outs} in one kick. */
     private static Consumer<Bench> tx(int ctx, Out... outs) {
         return bench -> send(bench, ctx, b -> { }, outs);
-    }
-
-    /**
-     * A frame from the wire on port 0: {@code outcome} lists the recipients as in {@link Out};
-     * WIRE_RX_FRAMES counts it once, WIRE_DROP_NO_CONTEXT once when nobody takes it, and nothing
-     * goes back out.
-     */
-    private static void wire(Bench bench, String outcome, byte[] frame) {
-        Map<Integer, Map<Counter, Long>> before = counters(bench);
-        int framesBefore = bench.harness.sink().frames().size();
-        bench.harness.receive(0, frame);
-        Map<Integer, Map<Counter, Long>> expected = new TreeMap<>();
-        Map<Integer, Counter> recipients = recipients(outcome);
-        for (Map.Entry<Integer, Counter> r : recipients.entrySet()) {
-            expectCount(expected, r.getKey(), r.getValue(), 1);
-            if (r.getValue() == Counter.RX_FRAMES) {
-                expectCount(expected, r.getKey(), Counter.RX_BYTES, copyLength(bench.configs.get(r.getKey()).vlan(), frame));
-            }
-        }
-        expectCount(expected, Counter.DEVICE, Counter.WIRE_RX_FRAMES, 1);
-        if (recipients.isEmpty()) {
-            expectCount(expected, Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT, 1);
-        }
-        checkCounters(bench, before, expected, "a frame of " + frame.length + " bytes from the wire");
-        require(bench.harness.sink().frames().size() == framesBefore, "a frame from the wire is not sent back out");
-    }
-
-    private static Consumer<Bench> rx(String outcome, byte[] frame) {
-        return bench -> wire(bench, outcome, frame);
-    }
-
-    /** A 60-byte frame (EtherType 0x88b5) from {@code source} to {@code destination}. */
-    private static byte[] plain(MacAddress destination, MacAddress source, int seed) {
-        return ether(destination, source, LOCAL, data(46, seed));
-    }
-
-    /** A 64-byte 802.1Q frame with TCI {@code tci} (EtherType 0x88b5 inside). */
-    private static byte[] tag(MacAddress destination, MacAddress source, int tci, int seed) {
-        return dot1q(destination, source, tci, LOCAL, data(46, seed));
-    }
-
-    /** A frame several contexts take: the order between their copies is the device's choice. */
-    private static Meta replicated(String id, String comment, String... reqs) {
-        return Meta.acceptable(id, comment, "DEMUX-12", reqs).flags("ReplicationOrder");
     }
 
     private static void notes(FileBuilder file) {
@@ -919,7 +707,7 @@ final class ContextsVectors {
         file.group("a fresh device; context k owns 02:00:00:01:kk:01 to :08, trunk contexts carry VIDs 8k+1 to 8k+8, context k's groups are "
                         + "01:00:5e:kk:00:01 to :40; context k's rings on pages 2k+1 and 2k+2; one RX buffer each (two for context 63) on pages "
                         + "1000 + 10k + j, filled with 0xee, for the contexts that receive",
-                        () -> new Bench(Harness.start(Generators.model())))
+                        () -> Bench.start())
                 .test(Meta.valid(ID + "scenarios.full-tables", "64 contexts at their limits, the 65th create refused for room alone, then frames to "
                                 + "the last entries of the tables", "CTX-1", "CTX-2", "PRIV-7", "DEMUX-3", "DEMUX-5", "TXF-6", "TXF-8")
                                 .flags("CoreLimits", "FullTables"),

@@ -1,5 +1,22 @@
 package io.netchannel.conformance.vectors.generate;
 
+import static io.netchannel.conformance.vectors.generate.Bench.FILL;
+import static io.netchannel.conformance.vectors.generate.Bench.UNTAGGED;
+import static io.netchannel.conformance.vectors.generate.Bench.access;
+import static io.netchannel.conformance.vectors.generate.Bench.control;
+import static io.netchannel.conformance.vectors.generate.Bench.copyLength;
+import static io.netchannel.conformance.vectors.generate.Bench.fail;
+import static io.netchannel.conformance.vectors.generate.Bench.guestConfig;
+import static io.netchannel.conformance.vectors.generate.Bench.joined;
+import static io.netchannel.conformance.vectors.generate.Bench.member;
+import static io.netchannel.conformance.vectors.generate.Bench.plain;
+import static io.netchannel.conformance.vectors.generate.Bench.promiscuousAllowed;
+import static io.netchannel.conformance.vectors.generate.Bench.recipients;
+import static io.netchannel.conformance.vectors.generate.Bench.refused;
+import static io.netchannel.conformance.vectors.generate.Bench.replicated;
+import static io.netchannel.conformance.vectors.generate.Bench.require;
+import static io.netchannel.conformance.vectors.generate.Bench.tag;
+import static io.netchannel.conformance.vectors.generate.Bench.trunk;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.Meta;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.error;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.rejected;
@@ -16,16 +33,12 @@ import io.netchannel.conformance.properties.FrameBytes;
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextConfig;
-import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
-import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
-import io.netchannel.api.Queue;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.ExtraInfoLayout;
-import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
@@ -61,8 +74,6 @@ final class DemuxVectors {
     private static final MacAddress G1 = MacAddress.parse("01:00:5e:00:00:01");
     private static final MacAddress G2 = MacAddress.parse("33:33:00:00:00:01");
     private static final MacAddress G3 = MacAddress.parse("01:00:5e:7f:00:07");
-    /** Filler of RX buffer pages, so bytes the device must not write show untouched. */
-    private static final byte FILL = (byte) 0xEE;
     private static final int EXTRA = TxRequestLayout.FLAG_EXTRA_INFO;
 
     private DemuxVectors() {
@@ -74,83 +85,6 @@ final class DemuxVectors {
 
     // ------------------------------------------------------------------ bench
 
-    /** One context of a bench: its id, VLAN policy, whether promiscuous mode is allowed, RX buffers posted, MACs. */
-    private record Member(int id, VlanPolicy vlan, boolean promiscuousAllowed, int buffers, List<MacAddress> macs) {
-    }
-
-    private static Member member(int id, VlanPolicy vlan, int buffers, MacAddress... macs) {
-        return new Member(id, vlan, false, buffers, List.of(macs));
-    }
-
-    private static Member promiscuousAllowed(int id, VlanPolicy vlan, int buffers, MacAddress... macs) {
-        return new Member(id, vlan, true, buffers, List.of(macs));
-    }
-
-    private static VlanPolicy access(int vid) {
-        return new VlanPolicy.Access(vid);
-    }
-
-    private static VlanPolicy trunk(Integer... vids) {
-        return new VlanPolicy.Trunk(List.of(vids));
-    }
-
-    private static final VlanPolicy UNTAGGED = VlanPolicy.UNTAGGED;
-
-    /** Live contexts with RX buffers posted: ring pages 1, 2 for the first member, 3, 4 for the next...; buffers 100 + 10 × id + k. */
-    private static final class Bench {
-        private final Harness harness;
-        private final Map<Integer, VlanPolicy> policies = new TreeMap<>();
-
-        private Bench(Harness harness) {
-            this.harness = harness;
-        }
-
-        static Bench start(Member... members) {
-            Bench bench = new Bench(Harness.start(Generators.model()));
-            Harness h = bench.harness;
-            for (Member m : members) {
-                h.guest(m.id());
-            }
-            for (Member m : members) {
-                GuestDriver guest = h.guest(m.id());
-                ContextConfig config = ContextConfig.builder().macs(m.macs()).txRingGref(guest.txRing()).rxRingGref(guest.rxRing())
-                        .promiscuousAllowed(m.promiscuousAllowed()).vlan(m.vlan()).build();
-                control(h, Caller.HOST, new ControlRequest.CreateContext(m.id(), config), "Ok");
-                bench.policies.put(m.id(), m.vlan());
-            }
-            for (Member m : members) {
-                int[] grefs = new int[m.buffers()];
-                for (int k = 0; k < m.buffers(); k++) {
-                    grefs[k] = buffer(m.id(), k);
-                    Arrays.fill(h.grant(grefs[k], m.id(), Access.READ_WRITE), FILL);
-                }
-                if (grefs.length > 0) {
-                    h.guest(m.id()).post(grefs);
-                }
-            }
-            return bench;
-        }
-    }
-
-    private static int buffer(int context, int k) {
-        return 100 + 10 * context + k;
-    }
-
-    private static void require(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("vector generator: " + what);
-        }
-    }
-
-    private static void control(Harness harness, Caller caller, ControlRequest request, String expected) {
-        String seen = Harness.describe(harness.control(caller, request));
-        require(seen.equals(expected), request + " by " + caller + ": expected " + expected + ", the model answered " + seen);
-    }
-
-    private static String refused(String category) {
-        return "Rejected(" + category + ")";
-    }
-
     private static final Counter[] RX_OUTCOMES = {Counter.RX_FRAMES, Counter.RX_DROP_NO_BUFFER, Counter.RX_DROP_BAD_BUFFER, Counter.RX_DROP_FAILED};
 
     /**
@@ -161,19 +95,15 @@ final class DemuxVectors {
      */
     private static void wire(Bench bench, String outcome, byte[] frame) {
         Harness h = bench.harness;
-        Map<Integer, Counter> expected = new TreeMap<>();
-        for (String token : outcome.trim().isEmpty() ? new String[0] : outcome.trim().split("\\s+")) {
-            String[] parts = token.split(":");
-            expected.put(Integer.parseInt(parts[0]), parts.length > 1 ? Counter.valueOf(parts[1]) : Counter.RX_FRAMES);
-        }
+        Map<Integer, Counter> expected = recipients(outcome);
         Map<Integer, long[]> before = new TreeMap<>();
-        for (int ctx : bench.policies.keySet()) {
+        for (int ctx : bench.configs.keySet()) {
             before.put(ctx, counters(h, ctx));
         }
         long noContext = h.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
         h.receive(0, frame);
         Map<Integer, Counter> seen = new TreeMap<>();
-        for (int ctx : bench.policies.keySet()) {
+        for (int ctx : bench.configs.keySet()) {
             long[] after = counters(h, ctx);
             for (int k = 0; k < RX_OUTCOMES.length; k++) {
                 long delta = after[k] - before.get(ctx)[k];
@@ -184,7 +114,7 @@ final class DemuxVectors {
                 }
             }
             if (seen.get(ctx) == Counter.RX_FRAMES) {
-                int length = frame.length - (bench.policies.get(ctx) instanceof VlanPolicy.Access ? 4 : 0);
+                int length = copyLength(bench.configs.get(ctx).vlan(), frame);
                 require(after[RX_OUTCOMES.length] - before.get(ctx)[RX_OUTCOMES.length] == length,
                         "context " + ctx + " counts RX_BYTES " + length + " (DEMUX-10)");
             }
@@ -208,29 +138,6 @@ final class DemuxVectors {
         return bench -> wire(bench, outcome, frame);
     }
 
-    /** A 60-byte frame (EtherType 0x88b5) from {@code source} to {@code destination}. */
-    private static byte[] plain(MacAddress destination, MacAddress source, int seed) {
-        return ether(destination, source, LOCAL, data(46, seed));
-    }
-
-    /** A 64-byte 802.1Q frame with TCI {@code tci} (EtherType 0x88b5 inside). */
-    private static byte[] tag(MacAddress destination, MacAddress source, int tci, int seed) {
-        return dot1q(destination, source, tci, LOCAL, data(46, seed));
-    }
-
-    /** The guest (or host) sets context {@code ctx}'s guest configuration. */
-    private static void guestConfig(Bench bench, Caller caller, int ctx, GuestConfig config) {
-        control(bench.harness, caller, new ControlRequest.SetGuestConfig(ctx, config), "Ok");
-    }
-
-    private static GuestConfig joined(MacAddress... groups) {
-        GuestConfig.Builder builder = GuestConfig.builder();
-        for (MacAddress group : groups) {
-            builder.join(group);
-        }
-        return builder.build();
-    }
-
     /** Context {@code ctx}'s guest joins {@code group} in band: a MCAST_ADD extra on a 60-byte first slot (DESC-15). */
     private static void mcast(Bench bench, int ctx, int type, MacAddress group) {
         Harness h = bench.harness;
@@ -238,19 +145,6 @@ final class DemuxVectors {
         int page = h.grantPage(ctx, Access.READ_ONLY);
         h.guest(ctx).send(List.of(new TxSlot.Data(page, 0, EXTRA, 1, 60), TxSlot.Extra.multicast(type, group, false)));
         require(h.counter(ctx, Counter.TX_ERRORS) == errors && h.counter(ctx, Counter.TX_FRAMES) == 0, "the multicast-control packet is answered OKAY");
-    }
-
-    /** Makes {@code context} FAILED with an impossible TX producer index (RING-11). */
-    private static void fail(Harness harness, int context) {
-        GuestDriver guest = harness.guest(context);
-        guest.setHeader(Queue.TX, SharedRingLayout.REQ_PROD, guest.header(Queue.TX, SharedRingLayout.RSP_PROD) + 100_000);
-        harness.kick(context, Queue.TX);
-        require(harness.state(context) == ContextState.FAILED, "context " + context + " fails on req_prod 100000 ahead");
-    }
-
-    /** A frame several contexts take: the order between their copies is the device's choice. */
-    private static Meta replicated(String id, String comment, String... reqs) {
-        return Meta.acceptable(id, comment, "DEMUX-12", reqs).flags("ReplicationOrder");
     }
 
     private static void notes(FileBuilder file) {
@@ -622,7 +516,7 @@ final class DemuxVectors {
                 .test(Meta.invalid(id + "promiscuous-not-allowed", "guest 1, not allowed promiscuous mode, is refused; a frame to context 2 reaches context 2 alone",
                         rejected("PRIVILEGE"), "PRIV-4", "DEMUX-6").flags("Promiscuous"),
                         b -> {
-                            control(b.harness, Caller.guest(1), new ControlRequest.SetGuestConfig(1, promiscuous), refused("PRIVILEGE"));
+                            control(b, Caller.guest(1), new ControlRequest.SetGuestConfig(1, promiscuous), refused("PRIVILEGE"));
                             wire(b, "2", plain(C, PEER, 31));
                         });
     }
@@ -707,7 +601,7 @@ final class DemuxVectors {
                         + "(RING-11); frames come from 02:00:00:00:00:99",
                         () -> {
                             Bench bench = lan(2, 2, 2);
-                            fail(bench.harness, 2);
+                            fail(bench, 2);
                             return bench;
                         })
                 .test(Meta.invalid(id + "failed-recipient-broadcast", "a broadcast: contexts 0 and 1 get their copies, FAILED context 2 counts RX_DROP_FAILED",
@@ -736,17 +630,11 @@ final class DemuxVectors {
     }
 
     private static void create(Bench b, int ctx, VlanPolicy vlan, MacAddress mac, String expected) {
-        control(b.harness, Caller.HOST, new ControlRequest.CreateContext(ctx, policy(b.harness, ctx, vlan, mac)), expected);
-        if (expected.equals("Ok")) {
-            b.policies.put(ctx, vlan);
-        }
+        control(b, Caller.HOST, new ControlRequest.CreateContext(ctx, policy(b.harness, ctx, vlan, mac)), expected);
     }
 
     private static void update(Bench b, int ctx, VlanPolicy vlan, MacAddress mac, String expected) {
-        control(b.harness, Caller.HOST, new ControlRequest.UpdateContext(ctx, policy(b.harness, ctx, vlan, mac)), expected);
-        if (expected.equals("Ok")) {
-            b.policies.put(ctx, vlan);
-        }
+        control(b, Caller.HOST, new ControlRequest.UpdateContext(ctx, policy(b.harness, ctx, vlan, mac)), expected);
     }
 
     /** Context {@code ctx} posts one fresh read-write buffer (page 150 + ctx, filled with 0xee). */
@@ -856,14 +744,14 @@ final class DemuxVectors {
                             int readOnly = b.harness.grantPage(2, Access.READ_ONLY);
                             ContextConfig config = ContextConfig.builder().mac(C).txRingGref(readOnly).rxRingGref(b.harness.guest(2).rxRing())
                                     .vlan(access(0)).build();
-                            control(b.harness, Caller.HOST, new ControlRequest.CreateContext(2, config), refused("INVALID_CONFIG"));
+                            control(b, Caller.HOST, new ControlRequest.CreateContext(2, config), refused("INVALID_CONFIG"));
                         })
                 .test(Meta.invalid(id + "create-bad-vlan-existing-id", "create of live context 0 with Trunk[]: CONTEXT_EXISTS comes first",
                         rejected("CONTEXT_EXISTS"), "DEMUX-13", "PRIV-5").flags("OrderOfChecks"),
                         b -> create(b, 0, trunk(), C, refused("CONTEXT_EXISTS")))
                 .test(Meta.invalid(id + "create-bad-vlan-by-guest", "guest 1 creates its context with Access(4095): PRIVILEGE comes first",
                         rejected("PRIVILEGE"), "DEMUX-13", "PRIV-2").flags("OrderOfChecks"),
-                        b -> control(b.harness, Caller.guest(1), new ControlRequest.CreateContext(1, policy(b.harness, 1, access(4095), B)),
+                        b -> control(b, Caller.guest(1), new ControlRequest.CreateContext(1, policy(b.harness, 1, access(4095), B)),
                                 refused("PRIVILEGE")));
     }
 

@@ -1,5 +1,29 @@
 package io.netchannel.conformance.vectors.generate;
 
+import static io.netchannel.conformance.vectors.generate.Bench.FILL;
+import static io.netchannel.conformance.vectors.generate.Bench.UNTAGGED;
+import static io.netchannel.conformance.vectors.generate.Bench.access;
+import static io.netchannel.conformance.vectors.generate.Bench.allow;
+import static io.netchannel.conformance.vectors.generate.Bench.checkCounters;
+import static io.netchannel.conformance.vectors.generate.Bench.control;
+import static io.netchannel.conformance.vectors.generate.Bench.counters;
+import static io.netchannel.conformance.vectors.generate.Bench.drop;
+import static io.netchannel.conformance.vectors.generate.Bench.expectCopies;
+import static io.netchannel.conformance.vectors.generate.Bench.expectCount;
+import static io.netchannel.conformance.vectors.generate.Bench.fail;
+import static io.netchannel.conformance.vectors.generate.Bench.match;
+import static io.netchannel.conformance.vectors.generate.Bench.plain;
+import static io.netchannel.conformance.vectors.generate.Bench.prefix;
+import static io.netchannel.conformance.vectors.generate.Bench.refused;
+import static io.netchannel.conformance.vectors.generate.Bench.replicated;
+import static io.netchannel.conformance.vectors.generate.Bench.require;
+import static io.netchannel.conformance.vectors.generate.Bench.rx;
+import static io.netchannel.conformance.vectors.generate.Bench.slot;
+import static io.netchannel.conformance.vectors.generate.Bench.snapshot;
+import static io.netchannel.conformance.vectors.generate.Bench.trunk;
+import static io.netchannel.conformance.vectors.generate.Bench.txStatus;
+import static io.netchannel.conformance.vectors.generate.Bench.untouched;
+import static io.netchannel.conformance.vectors.generate.Bench.wire;
 import static io.netchannel.conformance.properties.FrameBytes.ARP;
 import static io.netchannel.conformance.properties.FrameBytes.C_TAG;
 import static io.netchannel.conformance.properties.FrameBytes.DESTINATION_OPTIONS;
@@ -7,7 +31,6 @@ import static io.netchannel.conformance.properties.FrameBytes.FRAGMENT;
 import static io.netchannel.conformance.properties.FrameBytes.HOP_BY_HOP;
 import static io.netchannel.conformance.properties.FrameBytes.IPV4;
 import static io.netchannel.conformance.properties.FrameBytes.IPV6;
-import static io.netchannel.conformance.properties.FrameBytes.LOCAL;
 import static io.netchannel.conformance.properties.FrameBytes.TCP;
 import static io.netchannel.conformance.properties.FrameBytes.UDP;
 import static io.netchannel.conformance.properties.FrameBytes.arp;
@@ -30,14 +53,11 @@ import static io.netchannel.conformance.vectors.generate.FileBuilder.rejected;
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextConfig;
-import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.Counter;
 import io.netchannel.api.FilterAction;
-import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
-import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Profile;
@@ -45,10 +65,6 @@ import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.NetifStatus;
-import io.netchannel.api.layout.SharedRingLayout;
-import io.netchannel.api.layout.TxRequestLayout;
-import io.netchannel.api.layout.TxResponseLayout;
-import io.netchannel.conformance.harness.Bytes;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.RecordingSink;
@@ -57,7 +73,6 @@ import io.netchannel.conformance.vectors.VectorBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,10 +103,6 @@ final class RxFilterVectors {
     private static final MacAddress PEER = MacAddress.parse("02:00:00:00:00:99");
     private static final MacAddress BROADCAST = MacAddress.BROADCAST;
     private static final MacAddress G1 = MacAddress.parse("01:00:5e:00:00:01");
-    /** Filler of RX buffer pages, so bytes the device must not write show untouched. */
-    private static final byte FILL = (byte) 0xEE;
-
-    private static final List<Counter> DEVICE_COUNTERS = List.of(Counter.WIRE_RX_FRAMES, Counter.WIRE_DROP_NO_CONTEXT, Counter.HOST_SWITCHED_FRAMES);
 
     private RxFilterVectors() {
     }
@@ -100,91 +111,16 @@ final class RxFilterVectors {
         return List.of(rxFilter(), rxFilterConfig());
     }
 
-    // ------------------------------------------------------------------ rules
-
-    private static FilterMatch.Builder match() {
-        return FilterMatch.builder();
-    }
-
-    private static FilterRule allow(FilterMatch.Builder match) {
-        return FilterRule.allow(match.build());
-    }
-
-    private static FilterRule drop(FilterMatch.Builder match) {
-        return FilterRule.drop(match.build());
-    }
-
-    private static IpPrefix prefix(String text) {
-        return IpPrefix.parse(text);
-    }
-
     // ------------------------------------------------------------------ bench
 
-    /** One context: id, VLAN policy, promiscuous allowed, RX buffers posted, RX rules and default, MACs. */
-    private record Member(int id, VlanPolicy vlan, boolean promiscuousAllowed, int buffers, List<FilterRule> rxRules, FilterAction rxDefault,
-            List<MacAddress> macs) {
+    /** A context with RX rules {@code rxRules} and default {@code rxDefault}. */
+    private static Bench.Member member(int id, VlanPolicy vlan, int buffers, List<FilterRule> rxRules, FilterAction rxDefault, MacAddress... macs) {
+        return new Bench.Member(id, buffers, Bench.shape(vlan, macs).rxRules(rxRules).rxDefault(rxDefault).build());
     }
 
-    private static Member member(int id, VlanPolicy vlan, int buffers, List<FilterRule> rxRules, FilterAction rxDefault, MacAddress... macs) {
-        return new Member(id, vlan, false, buffers, rxRules, rxDefault, List.of(macs));
-    }
-
-    private static Member promiscuousAllowed(int id, VlanPolicy vlan, int buffers, List<FilterRule> rxRules, FilterAction rxDefault,
+    private static Bench.Member promiscuousAllowed(int id, VlanPolicy vlan, int buffers, List<FilterRule> rxRules, FilterAction rxDefault,
             MacAddress... macs) {
-        return new Member(id, vlan, true, buffers, rxRules, rxDefault, List.of(macs));
-    }
-
-    private static VlanPolicy access(int vid) {
-        return new VlanPolicy.Access(vid);
-    }
-
-    private static VlanPolicy trunk(Integer... vids) {
-        return new VlanPolicy.Trunk(List.of(vids));
-    }
-
-    private static final VlanPolicy UNTAGGED = VlanPolicy.UNTAGGED;
-
-    /**
-     * Live contexts (rings on pages 1 and 2 for context 0, 3 and 4 for context 1, …) with RX
-     * buffers posted on pages 100 + 10 × id + k filled with 0xee, the host's configuration of each
-     * as the device accepted it, and the switch mode.
-     */
-    private static final class Bench {
-        private final Harness harness;
-        private final Map<Integer, ContextConfig> configs = new TreeMap<>();
-        private final Map<Integer, List<Integer>> buffers = new TreeMap<>();
-        private SwitchMode mode = SwitchMode.VEPA;
-        private int nextId = 1;
-
-        private Bench(Harness harness) {
-            this.harness = harness;
-        }
-
-        static Bench start(Member... members) {
-            Bench bench = new Bench(Harness.start(Generators.model()));
-            Harness h = bench.harness;
-            for (Member m : members) {
-                h.guest(m.id());
-            }
-            for (Member m : members) {
-                control(bench, Caller.HOST, new ControlRequest.CreateContext(m.id(), config(h, m.id(), m.vlan(), m.promiscuousAllowed(), m.rxRules(),
-                        m.rxDefault(), m.macs())), "Ok");
-            }
-            for (Member m : members) {
-                int[] grefs = new int[m.buffers()];
-                List<Integer> mine = new ArrayList<>();
-                for (int k = 0; k < m.buffers(); k++) {
-                    grefs[k] = 100 + 10 * m.id() + k;
-                    Arrays.fill(h.grant(grefs[k], m.id(), Access.READ_WRITE), FILL);
-                    mine.add(grefs[k]);
-                }
-                bench.buffers.put(m.id(), mine);
-                if (grefs.length > 0) {
-                    h.guest(m.id()).post(grefs);
-                }
-            }
-            return bench;
-        }
+        return new Bench.Member(id, buffers, Bench.shape(vlan, macs).promiscuousAllowed(true).rxRules(rxRules).rxDefault(rxDefault).build());
     }
 
     private static ContextConfig config(Harness h, int ctx, VlanPolicy vlan, boolean promiscuousAllowed, List<FilterRule> rxRules,
@@ -194,164 +130,13 @@ final class RxFilterVectors {
                 .vlan(vlan).rxRules(rxRules).rxDefault(rxDefault).build();
     }
 
-    private static void require(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("vector generator: " + what);
-        }
-    }
-
-    /** A control request whose answer must be {@code expected}; an accepted create or update becomes the bench's view of the context. */
-    private static void control(Bench bench, Caller caller, ControlRequest request, String expected) {
-        String seen = Harness.describe(bench.harness.control(caller, request));
-        require(seen.equals(expected), request + " by " + caller + ": expected " + expected + ", the model answered " + seen);
-        if (seen.equals("Ok")) {
-            if (request instanceof ControlRequest.CreateContext create) {
-                bench.configs.put(create.context(), create.config());
-            } else if (request instanceof ControlRequest.UpdateContext update) {
-                bench.configs.put(update.context(), update.config());
-            } else if (request instanceof ControlRequest.SetSwitchMode set) {
-                bench.mode = set.mode();
-            }
-        }
-    }
-
-    private static String refused(String category) {
-        return "Rejected(" + category + ")";
-    }
-
     /** The host updates {@code ctx} to the RX rules and default given, keeping the rest of its configuration. */
     private static void updateRx(Bench bench, int ctx, List<FilterRule> rules, FilterAction rxDefault, String expected) {
         ContextConfig now = bench.configs.get(ctx);
         control(bench, Caller.HOST, new ControlRequest.UpdateContext(ctx, now.toBuilder().rxRules(rules).rxDefault(rxDefault).build()), expected);
     }
 
-    /** Makes {@code context} FAILED with an impossible TX producer index (RING-11). */
-    private static void fail(Bench bench, int context) {
-        GuestDriver guest = bench.harness.guest(context);
-        guest.setHeader(Queue.TX, SharedRingLayout.REQ_PROD, guest.header(Queue.TX, SharedRingLayout.RSP_PROD) + 100_000);
-        bench.harness.kick(context, Queue.TX);
-        require(bench.harness.state(context) == ContextState.FAILED, "context " + context + " fails on req_prod 100000 ahead");
-    }
-
     // ------------------------------------------------------------------ the chapter's answers
-
-    /** {@code "0 1:RX_DROP_FILTER"}: context 0 takes its copy, context 1's is dropped on that counter. */
-    private static Map<Integer, Counter> recipients(String outcome) {
-        Map<Integer, Counter> expected = new TreeMap<>();
-        for (String token : outcome.trim().isEmpty() ? new String[0] : outcome.trim().split("\\s+")) {
-            String[] parts = token.split(":");
-            require(expected.put(Integer.parseInt(parts[0]), parts.length > 1 ? Counter.valueOf(parts[1]) : Counter.RX_FRAMES) == null,
-                    "one copy per recipient (DEMUX-8): " + outcome);
-        }
-        return expected;
-    }
-
-    /** Every counter of every context of the bench, and of the device. */
-    private static Map<Integer, Map<Counter, Long>> counters(Bench bench) {
-        Map<Integer, Map<Counter, Long>> all = new TreeMap<>();
-        for (int ctx : bench.configs.keySet()) {
-            Map<Counter, Long> values = new EnumMap<>(Counter.class);
-            for (Counter counter : Counter.values()) {
-                if (!DEVICE_COUNTERS.contains(counter)) {
-                    values.put(counter, bench.harness.counter(ctx, counter));
-                }
-            }
-            all.put(ctx, values);
-        }
-        Map<Counter, Long> device = new EnumMap<>(Counter.class);
-        for (Counter counter : DEVICE_COUNTERS) {
-            device.put(counter, bench.harness.counter(Counter.DEVICE, counter));
-        }
-        all.put(Counter.DEVICE, device);
-        return all;
-    }
-
-    private static void expectCount(Map<Integer, Map<Counter, Long>> expected, int ctx, Counter counter, long delta) {
-        expected.computeIfAbsent(ctx, c -> new EnumMap<>(Counter.class)).merge(counter, delta, Long::sum);
-    }
-
-    /** Each counter moved exactly as {@code expected} says, and no other counter of any context or of the device. */
-    private static void checkCounters(Bench bench, Map<Integer, Map<Counter, Long>> before, Map<Integer, Map<Counter, Long>> expected, String what) {
-        Map<Integer, Map<Counter, Long>> after = counters(bench);
-        for (Map.Entry<Integer, Map<Counter, Long>> context : after.entrySet()) {
-            int ctx = context.getKey();
-            Map<Counter, Long> was = before.get(ctx);
-            for (Map.Entry<Counter, Long> entry : context.getValue().entrySet()) {
-                long moved = entry.getValue() - (was == null ? 0 : was.get(entry.getKey()));
-                long want = expected.getOrDefault(ctx, Map.of()).getOrDefault(entry.getKey(), 0L);
-                require(moved == want, what + ": " + (ctx == Counter.DEVICE ? "the device's " : "context " + ctx + "'s ") + entry.getKey() + " moved "
-                        + moved + ", the spec says " + want);
-            }
-        }
-    }
-
-    /** The bytes of the pages of {@code ctx} a copy could touch: its RX ring and its posted buffers. */
-    private static List<byte[]> pages(Bench bench, int ctx) {
-        List<byte[]> copies = new ArrayList<>();
-        copies.add(bench.harness.guest(ctx).rxPage().clone());
-        for (int gref : bench.buffers.getOrDefault(ctx, List.of())) {
-            copies.add(bench.harness.memory().page(gref).clone());
-        }
-        return copies;
-    }
-
-    /** Expects the copies {@code outcome} lists of {@code frame} (as the recipients' demux sees it), each at its DEMUX-10 length. */
-    private static void expectCopies(Bench bench, Map<Integer, Map<Counter, Long>> expected, Map<Integer, Counter> recipients, byte[] frame) {
-        for (Map.Entry<Integer, Counter> r : recipients.entrySet()) {
-            expectCount(expected, r.getKey(), r.getValue(), 1);
-            if (r.getValue() == Counter.RX_FRAMES) {
-                boolean stripped = bench.configs.get(r.getKey()).vlan() instanceof VlanPolicy.Access;
-                expectCount(expected, r.getKey(), Counter.RX_BYTES, frame.length - (stripped ? 4 : 0));
-            }
-        }
-    }
-
-    /** A recipient whose RX rules drop its copy has none of its memory written (DEMUX-14). */
-    private static void untouched(Bench bench, Map<Integer, Counter> recipients, Map<Integer, List<byte[]>> before, String what) {
-        for (Map.Entry<Integer, Counter> r : recipients.entrySet()) {
-            if (r.getValue() == Counter.RX_DROP_FILTER) {
-                List<byte[]> after = pages(bench, r.getKey());
-                for (int k = 0; k < after.size(); k++) {
-                    require(Arrays.equals(after.get(k), before.get(r.getKey()).get(k)), what + ": context " + r.getKey() + "'s RX rules dropped its "
-                            + "copy, so its ring and buffers stay as they were");
-                }
-            }
-        }
-    }
-
-    private static Map<Integer, List<byte[]>> snapshot(Bench bench, Map<Integer, Counter> recipients) {
-        Map<Integer, List<byte[]>> pages = new TreeMap<>();
-        recipients.keySet().forEach(ctx -> pages.put(ctx, pages(bench, ctx)));
-        return pages;
-    }
-
-    /**
-     * A frame from the wire on port 0: {@code outcome} lists the recipients section 4 selects and
-     * what each one's RX rules make of its copy. WIRE_RX_FRAMES counts it once, WIRE_DROP_NO_CONTEXT
-     * only when there is no recipient at all (a copy the rules drop was still selected), and nothing
-     * goes back out.
-     */
-    private static void wire(Bench bench, String outcome, byte[] frame) {
-        Map<Integer, Map<Counter, Long>> before = counters(bench);
-        Map<Integer, Counter> recipients = recipients(outcome);
-        Map<Integer, List<byte[]>> pages = snapshot(bench, recipients);
-        int framesBefore = bench.harness.sink().frames().size();
-        bench.harness.receive(0, frame);
-        Map<Integer, Map<Counter, Long>> expected = new TreeMap<>();
-        expectCopies(bench, expected, recipients, frame);
-        expectCount(expected, Counter.DEVICE, Counter.WIRE_RX_FRAMES, 1);
-        if (recipients.isEmpty()) {
-            expectCount(expected, Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT, 1);
-        }
-        String what = "a frame of " + frame.length + " bytes from the wire";
-        checkCounters(bench, before, expected, what);
-        untouched(bench, recipients, pages, what);
-        require(bench.harness.sink().frames().size() == framesBefore, "a frame from the wire is not sent back out");
-    }
-
-    private static Consumer<Bench> rx(String outcome, byte[] frame) {
-        return bench -> wire(bench, outcome, frame);
-    }
 
     /**
      * Context {@code ctx} sends {@code frame} in one slot and kicks, in VEB mode: it is answered
@@ -363,18 +148,17 @@ final class RxFilterVectors {
         require(bench.mode == SwitchMode.VEB, "these frames are switched in VEB");
         Harness h = bench.harness;
         GuestDriver guest = h.guest(ctx);
-        int page = h.grantPage(ctx, Access.READ_ONLY);
-        System.arraycopy(frame, 0, h.memory().page(page), 0, frame.length);
+        TxSlot.Data slot = slot(bench, ctx, frame);
         int start = guest.txReqProdPvt();
-        guest.queue(List.of(new TxSlot.Data(page, 0, 0, bench.nextId++, frame.length)));
+        guest.queue(List.of(slot));
         guest.pushTx();
         Map<Integer, Map<Counter, Long>> before = counters(bench);
-        Map<Integer, Counter> recipients = recipients(outcome);
+        Map<Integer, Counter> recipients = Bench.recipients(outcome);
         Map<Integer, List<byte[]>> pages = snapshot(bench, recipients);
         int framesBefore = h.sink().frames().size();
         h.kick(ctx, Queue.TX);
 
-        short status = Bytes.s16(guest.txPage(), SharedRingLayout.entryOffset(start, TxRequestLayout.ENTRY_SIZE) + TxResponseLayout.STATUS);
+        short status = txStatus(guest, start);
         require(status == NetifStatus.OKAY, "context " + ctx + "'s packet is answered OKAY, the model answered " + status);
         require(!recipients.containsKey(ctx), "never back to the sender (DEMUX-7)");
         require(bench.configs.get(ctx).vlan() == UNTAGGED, "an untagged sender: the frame demuxed is the frame it sent");
@@ -394,11 +178,6 @@ final class RxFilterVectors {
         return bench -> send(bench, ctx, outcome, toWire, frame);
     }
 
-    /** A frame section 4 gives to several contexts: the order between their copies is the device's choice, even when rules drop some. */
-    private static Meta replicated(String id, String comment, String... reqs) {
-        return Meta.acceptable(id, comment, "DEMUX-12", reqs).flags("ReplicationOrder");
-    }
-
     // ------------------------------------------------------------------ frames
 
     private static byte[] udp4(MacAddress dst, MacAddress src, String from, String to, int sourcePort, int destinationPort, int seed) {
@@ -415,10 +194,6 @@ final class RxFilterVectors {
 
     private static byte[] arpFrame(MacAddress dst, MacAddress src) {
         return ether(dst, src, ARP, arp(src, "198.51.100.10", "198.51.100.1"), new byte[18]);
-    }
-
-    private static byte[] plain(MacAddress dst, MacAddress src, int seed) {
-        return ether(dst, src, LOCAL, data(46, seed));
     }
 
     private static void notes(FileBuilder file) {

@@ -1,5 +1,18 @@
 package io.netchannel.conformance.vectors.generate;
 
+import static io.netchannel.conformance.vectors.generate.Bench.UNTAGGED;
+import static io.netchannel.conformance.vectors.generate.Bench.access;
+import static io.netchannel.conformance.vectors.generate.Bench.allow;
+import static io.netchannel.conformance.vectors.generate.Bench.control;
+import static io.netchannel.conformance.vectors.generate.Bench.drop;
+import static io.netchannel.conformance.vectors.generate.Bench.match;
+import static io.netchannel.conformance.vectors.generate.Bench.page;
+import static io.netchannel.conformance.vectors.generate.Bench.prefix;
+import static io.netchannel.conformance.vectors.generate.Bench.refused;
+import static io.netchannel.conformance.vectors.generate.Bench.require;
+import static io.netchannel.conformance.vectors.generate.Bench.slot;
+import static io.netchannel.conformance.vectors.generate.Bench.trunk;
+import static io.netchannel.conformance.vectors.generate.Bench.withTag;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.Meta;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.error;
 import static io.netchannel.conformance.vectors.generate.FileBuilder.rejected;
@@ -35,16 +48,13 @@ import static io.netchannel.conformance.properties.FrameBytes.tagged;
 import static io.netchannel.conformance.properties.FrameBytes.tcp;
 import static io.netchannel.conformance.properties.FrameBytes.udp;
 
-import io.netchannel.conformance.properties.FrameBytes;
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.Counter;
 import io.netchannel.api.FilterAction;
-import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
-import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
@@ -101,49 +111,14 @@ final class TxFilterVectors {
 
     // ------------------------------------------------------------------ bench
 
-    /** One context: id, MACs, VLAN policy, filter rules and default. */
-    private record Member(int id, List<MacAddress> macs, VlanPolicy vlan, List<FilterRule> rules, FilterAction fallback) {
+    /** A context without filter rules, default allow, no RX buffers. */
+    private static Bench.Member member(int id, VlanPolicy vlan, MacAddress... macs) {
+        return new Bench.Member(id, 0, Bench.shape(vlan, macs).build());
     }
 
-    private static Member member(int id, VlanPolicy vlan, MacAddress... macs) {
-        return new Member(id, List.of(macs), vlan, List.of(), FilterAction.ALLOW);
-    }
-
-    private static Member filtering(int id, VlanPolicy vlan, List<FilterRule> rules, FilterAction fallback, MacAddress... macs) {
-        return new Member(id, List.of(macs), vlan, rules, fallback);
-    }
-
-    private static VlanPolicy access(int vid) {
-        return new VlanPolicy.Access(vid);
-    }
-
-    private static VlanPolicy trunk(Integer... vids) {
-        return new VlanPolicy.Trunk(List.of(vids));
-    }
-
-    private static final VlanPolicy UNTAGGED = VlanPolicy.UNTAGGED;
-
-    /** Live contexts, rings on pages 1 and 2 for the first member, 3 and 4 for the next, and so on; the host's configuration of each. */
-    private static final class Bench {
-        private final Harness harness;
-        private final Map<Integer, ContextConfig> configs = new TreeMap<>();
-        private int nextId = 1;
-
-        private Bench(Harness harness) {
-            this.harness = harness;
-        }
-
-        static Bench start(Member... members) {
-            Bench bench = new Bench(Harness.start(Generators.model()));
-            for (Member m : members) {
-                bench.harness.guest(m.id());
-            }
-            for (Member m : members) {
-                ContextConfig config = config(bench.harness, m.id(), m.vlan(), m.rules(), m.fallback(), m.macs());
-                control(bench, Caller.HOST, new ControlRequest.CreateContext(m.id(), config), "Ok");
-            }
-            return bench;
-        }
+    /** A context with filter rules {@code rules} and default {@code fallback}, no RX buffers. */
+    private static Bench.Member filtering(int id, VlanPolicy vlan, List<FilterRule> rules, FilterAction fallback, MacAddress... macs) {
+        return new Bench.Member(id, 0, Bench.shape(vlan, macs).txRules(rules).txDefault(fallback).build());
     }
 
     private static ContextConfig config(Harness h, int ctx, VlanPolicy vlan, List<FilterRule> rules, FilterAction fallback, List<MacAddress> macs) {
@@ -152,39 +127,13 @@ final class TxFilterVectors {
                 .txDefault(fallback).build();
     }
 
-    private static void require(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("vector generator: " + what);
-        }
-    }
-
-    /** A control request whose answer must be {@code expected}; an accepted create or update becomes the bench's view of the context. */
-    private static void control(Bench bench, Caller caller, ControlRequest request, String expected) {
-        String seen = Harness.describe(bench.harness.control(caller, request));
-        require(seen.equals(expected), request + " by " + caller + ": expected " + expected + ", the model answered " + seen);
-        if (seen.equals("Ok")) {
-            if (request instanceof ControlRequest.CreateContext create) {
-                bench.configs.put(create.context(), create.config());
-            } else if (request instanceof ControlRequest.UpdateContext update) {
-                bench.configs.put(update.context(), update.config());
-            } else if (request instanceof ControlRequest.DestroyContext destroy) {
-                bench.configs.remove(destroy.context());
-            }
-        }
-    }
-
-    private static String refused(String category) {
-        return "Rejected(" + category + ")";
-    }
-
     /** A TX packet and the frame it makes (null for a multicast-control packet). */
     private record Packet(List<TxSlot> slots, byte[] frame) {
     }
 
     /** A one-slot packet: {@code frame} at offset 0 of a fresh page granted read-only to {@code ctx}. */
     private static Packet one(Bench bench, int ctx, byte[] frame) {
-        int page = page(bench, ctx, frame);
-        return new Packet(List.of(new TxSlot.Data(page, 0, 0, bench.nextId++, frame.length)), frame);
+        return new Packet(List.of(slot(bench, ctx, frame)), frame);
     }
 
     /**
@@ -206,19 +155,8 @@ final class TxFilterVectors {
                 TxSlot.Extra.multicast(ExtraInfoLayout.TYPE_MCAST_ADD, group, false)), null);
     }
 
-    private static int page(Bench bench, int ctx, byte[] bytes) {
-        int gref = bench.harness.grantPage(ctx, Access.READ_ONLY);
-        System.arraycopy(bytes, 0, bench.harness.memory().page(gref), 0, bytes.length);
-        return gref;
-    }
-
     private static boolean isFiltering(ContextConfig config) {
         return config != null && (!config.txRules().isEmpty() || config.txDefault() == FilterAction.DROP);
-    }
-
-    /** {@code frame} with the tag 0x8100 and TCI {@code vid} after its source MAC (TXF-4), built here, not by the model. */
-    private static byte[] withTag(byte[] frame, int vid) {
-        return cat(Arrays.copyOf(frame, 12), new byte[] {(byte) 0x81, 0, (byte) (vid >>> 8), (byte) vid}, Arrays.copyOfRange(frame, 12, frame.length));
     }
 
     /**
@@ -485,23 +423,6 @@ final class TxFilterVectors {
 
     // ------------------------------------------------------------------ rules and matches
 
-    private static FilterMatch.Builder match() {
-        return FilterMatch.builder();
-    }
-
-    private static FilterRule allow(FilterMatch.Builder match) {
-        return FilterRule.allow(match.build());
-    }
-
-    private static FilterRule drop(FilterMatch.Builder match) {
-        return FilterRule.drop(match.build());
-    }
-
-    private static IpPrefix prefix(String text) {
-        return IpPrefix.parse(text);
-    }
-
-    /** An IPv4 frame from {@code mac} (TEST-NET addresses unless given), protocol and layer-4 bytes as given. */
     private static byte[] v4(MacAddress mac, String from, String to, int protocol, byte[] l4) {
         return ether(PEER, mac, IPV4, ipv4(from, to, protocol, l4));
     }
