@@ -380,7 +380,8 @@ public final class FastNic implements NetchannelDevice {
         if (rings.refused() != null) {
             return rings.refused();
         }
-        // PRIV-7: checked last, after every refusal; FAILED contexts count as live.
+        // PRIV-7: checked last, after every refusal; FAILED contexts count as live. CTX-1, CTX-2: every
+        // table is sized from the declared limits at construction, so no request within them finds it full.
         if (liveContexts >= limits.maxContexts()) {
             return NO_CONTEXT_AVAILABLE;
         }

@@ -177,7 +177,7 @@ public final class Host implements NetchannelDevice {
     }
 
     /**
-     * PRIV-7, CTX-10: a new context goes to the device while it has room under the host's cap, and
+     * PRIV-7, CTX-10, CTX-12: a new context goes to the device while it has room under the host's cap, and
      * to the software path when the device answers it has none left or the cap is reached.
      */
     private ControlResult create(Caller caller, ControlRequest.CreateContext request) {
@@ -253,7 +253,8 @@ public final class Host implements NetchannelDevice {
     }
 
     /**
-     * A frame from the wire goes to both paths, each delivering it to its own contexts. The host's
+     * CTX-11: a frame from the wire goes to both paths, each delivering it to its own contexts, so
+     * every eligible guest gets one copy wherever it lives. The host's
      * device-wide counters grow by what both paths agree on: WIRE_RX_FRAMES by one, and
      * WIRE_DROP_NO_CONTEXT only when neither path had a recipient (RX-5, DEMUX-9).
      */
@@ -329,7 +330,8 @@ public final class Host implements NetchannelDevice {
         List<LiveContext> live = live(); // the route is decided on the contexts as they are now
         long hardwareDrops = hardware.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
         long softwareDrops = software.counter(Counter.DEVICE, Counter.WIRE_DROP_NO_CONTEXT);
-        // CTX-6: each path demuxes it as a wire frame to its own contexts; DEMUX-7 keeps it from the sender.
+        // CTX-6, CTX-11: each path demuxes it as a wire frame to its own contexts, one copy per guest on
+        // either path; DEMUX-7 keeps it from the sender.
         // The host's own counters stay as they are: it did not come from the wire, and no recipient is no drop.
         List<Output> produced = collect(() -> hardware.receive(PORT, frame, 0, frame.length));
         produced.addAll(collect(() -> software.receive(PORT, frame, 0, frame.length)));

@@ -55,7 +55,7 @@ public final class Demux {
             return true; // DEMUX-4
         }
         if (destination.isMulticast()) {
-            return context.guest().allMulticast() || context.guest().multicast().contains(destination); // DEMUX-5
+            return context.guest().allMulticast() || context.guest().multicast().contains(destination); // DEMUX-5; exact, so CTX-3 never applies
         }
         return context.host().macs().contains(destination); // DEMUX-3
     }

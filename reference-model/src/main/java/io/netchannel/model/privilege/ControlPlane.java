@@ -80,7 +80,8 @@ public final class ControlPlane {
             return corrupt.get();
         }
         if (view.contexts().size() >= view.limits().maxContexts()) {
-            // PRIV-7: FAILED contexts count as live
+            // PRIV-7: FAILED contexts count as live. CTX-1: the only refusal for want of room; every
+            // per-context limit above is checked against this context's own lists, never a shared pool
             return new ControlDecision.Refuse(new ControlResult.NoContextAvailable());
         }
         return new ControlDecision.Create(id, config, tx.get(), rx.get());
