@@ -2,16 +2,11 @@ package io.netchannel.conformance.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netchannel.api.DeviceEnvironment;
-import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.DeviceProvider;
-import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import io.netchannel.conformance.harness.Providers;
-import io.netchannel.model.device.Decisions;
-import io.netchannel.model.device.ReferenceDevice;
+import io.netchannel.conformance.mutants.CoreOnlyReference;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -26,36 +21,6 @@ import org.junit.platform.testkit.engine.Event;
  * reference model as shipped (core and l3l4-demux) it is the other way round.
  */
 class DemuxProfileGateTest {
-
-    /** The reference model claiming core only: its control plane refuses RX rules (DEMUX-17). */
-    static final class CoreOnlyReference implements DeviceProvider {
-        private final DeviceProvider model = Providers.find("reference");
-
-        @Override
-        public String name() {
-            return "reference-core-only";
-        }
-
-        @Override
-        public String identity() {
-            return "the reference model claiming core only";
-        }
-
-        @Override
-        public Set<Profile> profiles() {
-            return Set.of(Profile.CORE);
-        }
-
-        @Override
-        public DeviceLimits limits() {
-            return model.limits();
-        }
-
-        @Override
-        public NetchannelDevice create(DeviceEnvironment environment) {
-            return new ReferenceDevice(environment, model.limits(), Decisions.SPEC, Set.of(Profile.CORE));
-        }
-    }
 
     static class OnCoreOnlyReference extends DemuxProperties {
         private static final DeviceProvider PROVIDER = new CoreOnlyReference();

@@ -6,20 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netchannel.api.Caller;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
-import io.netchannel.api.DeviceEnvironment;
-import io.netchannel.api.DeviceLimits;
-import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.FilterAction;
 import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
 import io.netchannel.api.MacAddress;
-import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.PortRange;
-import io.netchannel.api.Profile;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.Providers;
-import io.netchannel.model.device.Decisions;
-import io.netchannel.model.device.ReferenceDevice;
+import io.netchannel.conformance.mutants.CoreOnlyReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -141,37 +135,6 @@ class RxRulesFormatTest {
         assertThatThrownBy(() -> VectorCodec.read("bad.yaml", mode)).isInstanceOf(VectorFileException.class).hasMessageContaining("rxRules");
     }
 
-    /** The model claiming core only: it refuses RX rules NOT_SUPPORTED (DEMUX-17). */
-    private static DeviceProvider coreOnly() {
-        DeviceProvider model = Providers.find("reference");
-        return new DeviceProvider() {
-            @Override
-            public String name() {
-                return "reference-core-only";
-            }
-
-            @Override
-            public String identity() {
-                return "the reference model claiming core only";
-            }
-
-            @Override
-            public Set<Profile> profiles() {
-                return Set.of(Profile.CORE);
-            }
-
-            @Override
-            public DeviceLimits limits() {
-                return model.limits();
-            }
-
-            @Override
-            public NetchannelDevice create(DeviceEnvironment environment) {
-                return new ReferenceDevice(environment, model.limits(), Decisions.SPEC, Set.of(Profile.CORE));
-            }
-        };
-    }
-
     /** The model records: context 0 created with RX rule [0] drop UDP to port 53, then such a frame from the wire, dropped. */
     private static VectorFile recorded() {
         Harness harness = Harness.start(Providers.find("reference"));
@@ -200,11 +163,11 @@ class RxRulesFormatTest {
         VectorFile.Test test = read.tests().get(0);
         assertThat(VectorSelfCheck.scopeProblem(test)).isNull();
         assertThat(VectorRunner.run(Providers.find("reference"), "rx-demo.yaml", read, profiled, test).status()).isEqualTo(Verdict.Status.PASS);
-        Verdict skipped = VectorRunner.run(coreOnly(), "rx-demo.yaml", read, profiled, test);
+        Verdict skipped = VectorRunner.run(new CoreOnlyReference(), "rx-demo.yaml", read, profiled, test);
         assertThat(skipped.status()).isEqualTo(Verdict.Status.SKIP);
         assertThat(skipped.detail()).contains("l3l4-demux");
         // were it not gated, a device without the profile would fail it: its create is refused NOT_SUPPORTED
-        Verdict ungated = VectorRunner.run(coreOnly(), "rx-demo.yaml", read, core, test);
+        Verdict ungated = VectorRunner.run(new CoreOnlyReference(), "rx-demo.yaml", read, core, test);
         assertThat(ungated.status()).isEqualTo(Verdict.Status.FAIL);
         assertThat(ungated.detail()).contains("rejected");
     }
