@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The privileged configuration of one context, set by the host when it creates or updates it
- * (spec 01, with VLAN policy and RX filter rules from 06 and TX filter rules from 07). Later chapters add policy
- * (rate, offload permissions) through the builder, so callers written against the builder keep
+ * (spec 01, with VLAN policy and RX filter rules from 06, TX filter rules from 07 and the TX rate from 09). Later
+ * chapters add policy (offload permissions) through the builder, so callers written against the builder keep
  * compiling.
  *
  * @param macs the unicast MAC addresses the context owns, at least one, none a group address
@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param rxRules RX filter rules, tried in order on each copy demux gives this context, the first
  *     match deciding (spec 06, profile {@code l3l4-demux})
  * @param rxDefault what happens to a copy no RX rule matches (spec 06, profile {@code l3l4-demux})
+ * @param txRate the context's TX rate limit, {@link TxRate#UNLIMITED} for none (spec 09, profile {@code qos})
  */
 public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed, VlanPolicy vlan,
-        List<FilterRule> txRules, FilterAction txDefault, List<FilterRule> rxRules, FilterAction rxDefault) {
+        List<FilterRule> txRules, FilterAction txDefault, List<FilterRule> rxRules, FilterAction rxDefault, TxRate txRate) {
 
     /** Copies the lists; rejects nulls (an empty or illegal list is the device's to reject). */
     public ContextConfig {
@@ -32,12 +33,24 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         Objects.requireNonNull(txDefault, "txDefault");
         rxRules = List.copyOf(Objects.requireNonNull(rxRules, "rxRules"));
         Objects.requireNonNull(rxDefault, "rxDefault");
+        Objects.requireNonNull(txRate, "txRate");
+    }
+
+    /** The configuration of chapters 01 and 06 to 08: no TX rate limit. */
+    public ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed, VlanPolicy vlan,
+            List<FilterRule> txRules, FilterAction txDefault, List<FilterRule> rxRules, FilterAction rxDefault) {
+        this(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault, TxRate.UNLIMITED);
     }
 
     /** The configuration of chapters 01, 06 and 07: no RX rules, every copy allowed. */
     public ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGref, boolean promiscuousAllowed, VlanPolicy vlan,
             List<FilterRule> txRules, FilterAction txDefault) {
         this(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, List.of(), FilterAction.ALLOW);
+    }
+
+    /** Whether the configuration needs profile {@code qos}: it sets a TX rate limit. */
+    public boolean limitsRate() {
+        return !txRate.unlimited();
     }
 
     /** Whether the configuration needs profile {@code l3l4-demux}: it has RX rules or an RX default other than allow. */
@@ -67,6 +80,7 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         builder.txDefault = txDefault;
         builder.rxRules.addAll(rxRules);
         builder.rxDefault = rxDefault;
+        builder.txRate = txRate;
         return builder;
     }
 
@@ -81,6 +95,7 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
         private FilterAction txDefault = FilterAction.ALLOW;
         private final List<FilterRule> rxRules = new ArrayList<>();
         private FilterAction rxDefault = FilterAction.ALLOW;
+        private TxRate txRate = TxRate.UNLIMITED;
 
         private Builder() {
         }
@@ -160,9 +175,16 @@ public record ContextConfig(List<MacAddress> macs, int txRingGref, int rxRingGre
             return this;
         }
 
+        /** Sets the TX rate limit (profile {@code qos}); {@link TxRate#UNLIMITED} for none. */
+        public Builder txRate(TxRate rate) {
+            txRate = Objects.requireNonNull(rate, "txRate");
+            return this;
+        }
+
         /** The configuration. */
         public ContextConfig build() {
-            return new ContextConfig(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault);
+            return new ContextConfig(macs, txRingGref, rxRingGref, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault,
+                    txRate);
         }
     }
 }

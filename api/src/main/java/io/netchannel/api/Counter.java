@@ -32,6 +32,11 @@ public enum Counter {
     TX_DROP_FILTER,
     /** Copies for this context that one of its RX filter rules or its RX default dropped [DEMUX-14, profile l3l4-demux]. */
     RX_DROP_FILTER,
+    /**
+     * Times this context's TX walk stopped at a packet its rate limit did not yet allow, once per
+     * wait: from the stop until that packet leaves, a reset or a destroy [QOS-7, profile qos].
+     */
+    TX_RATE_LIMITED,
     /** Device-wide: frames received from the wire [RX]. */
     WIRE_RX_FRAMES,
     /** Device-wide: frames from the wire that no context takes, dropped [RX-1, RX-6, DEMUX-9]. */

@@ -5,21 +5,31 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The unprivileged configuration a guest sets on its own context (spec 01 and 06). Later chapters
- * add offload enables and coalescing through the builder.
+ * The unprivileged configuration a guest sets on its own context (spec 01, 06 and 10). Later
+ * chapters add offload enables through the builder.
  *
  * @param promiscuous receive every frame on the context's VLANs (only where the host allows it)
  * @param multicast the multicast groups the guest joined
  * @param allMulticast receive every multicast frame on the context's VLANs
+ * @param txCoalescing notification coalescing of the TX queue (spec 10, profile {@code coalescing})
+ * @param rxCoalescing notification coalescing of the RX queue (spec 10, profile {@code coalescing})
  */
-public record GuestConfig(boolean promiscuous, List<MacAddress> multicast, boolean allMulticast) {
+public record GuestConfig(boolean promiscuous, List<MacAddress> multicast, boolean allMulticast, Coalescing txCoalescing,
+        Coalescing rxCoalescing) {
 
-    /** The configuration of a fresh context: nothing enabled, no groups. */
+    /** The configuration of a fresh context: nothing enabled, no groups, no coalescing. */
     public static final GuestConfig DEFAULT = new GuestConfig(false, List.of(), false);
 
     /** Copies the list; rejects nulls. */
     public GuestConfig {
         multicast = List.copyOf(Objects.requireNonNull(multicast, "multicast"));
+        Objects.requireNonNull(txCoalescing, "txCoalescing");
+        Objects.requireNonNull(rxCoalescing, "rxCoalescing");
+    }
+
+    /** A configuration without coalescing (chapter 06's form). */
+    public GuestConfig(boolean promiscuous, List<MacAddress> multicast, boolean allMulticast) {
+        this(promiscuous, multicast, allMulticast, Coalescing.IMMEDIATE, Coalescing.IMMEDIATE);
     }
 
     /** A configuration with all-multicast off (chapter 01's form). */
@@ -29,12 +39,29 @@ public record GuestConfig(boolean promiscuous, List<MacAddress> multicast, boole
 
     /** This configuration with the multicast list replaced. */
     public GuestConfig withMulticast(List<MacAddress> groups) {
-        return new GuestConfig(promiscuous, groups, allMulticast);
+        return new GuestConfig(promiscuous, groups, allMulticast, txCoalescing, rxCoalescing);
     }
 
     /** This configuration with promiscuous mode set to {@code on}. */
     public GuestConfig withPromiscuous(boolean on) {
-        return new GuestConfig(on, multicast, allMulticast);
+        return new GuestConfig(on, multicast, allMulticast, txCoalescing, rxCoalescing);
+    }
+
+    /** This configuration with the coalescing of {@code queue} replaced. */
+    public GuestConfig withCoalescing(Queue queue, Coalescing coalescing) {
+        return queue == Queue.TX
+                ? new GuestConfig(promiscuous, multicast, allMulticast, coalescing, rxCoalescing)
+                : new GuestConfig(promiscuous, multicast, allMulticast, txCoalescing, coalescing);
+    }
+
+    /** The coalescing of {@code queue}. */
+    public Coalescing coalescing(Queue queue) {
+        return queue == Queue.TX ? txCoalescing : rxCoalescing;
+    }
+
+    /** Whether the configuration needs profile {@code coalescing}: a queue has a value other than 0. */
+    public boolean coalesces() {
+        return !txCoalescing.equals(Coalescing.IMMEDIATE) || !rxCoalescing.equals(Coalescing.IMMEDIATE);
     }
 
     /** A builder starting from {@link #DEFAULT}. */
@@ -47,8 +74,21 @@ public record GuestConfig(boolean promiscuous, List<MacAddress> multicast, boole
         private boolean promiscuous;
         private boolean allMulticast;
         private final List<MacAddress> multicast = new ArrayList<>();
+        private Coalescing txCoalescing = Coalescing.IMMEDIATE;
+        private Coalescing rxCoalescing = Coalescing.IMMEDIATE;
 
         private Builder() {
+        }
+
+        /** Sets the coalescing of {@code queue} (profile {@code coalescing}). */
+        public Builder coalescing(Queue queue, Coalescing coalescing) {
+            Objects.requireNonNull(coalescing, "coalescing");
+            if (queue == Queue.TX) {
+                txCoalescing = coalescing;
+            } else {
+                rxCoalescing = coalescing;
+            }
+            return this;
         }
 
         /** Sets promiscuous mode. */
@@ -71,7 +111,7 @@ public record GuestConfig(boolean promiscuous, List<MacAddress> multicast, boole
 
         /** The configuration. */
         public GuestConfig build() {
-            return new GuestConfig(promiscuous, multicast, allMulticast);
+            return new GuestConfig(promiscuous, multicast, allMulticast, txCoalescing, rxCoalescing);
         }
     }
 }
