@@ -34,7 +34,8 @@ public enum Counter {
     RX_DROP_FILTER,
     /**
      * Times this context's TX walk stopped at a packet its rate limit did not yet allow, once per
-     * wait: from the stop until that packet leaves, a reset or a destroy [QOS-7, profile qos].
+     * wait: a wait lasts from such a stop until a walk empties the ring, or the context fails, is
+     * reset or destroyed [QOS-7, profile qos].
      */
     TX_RATE_LIMITED,
     /** Device-wide: frames received from the wire [RX]. */
