@@ -155,15 +155,19 @@ public final class Host implements NetchannelDevice {
         }
         // Unplaced: the software path answers exactly as a device would (PRIVILEGE, NO_SUCH_CONTEXT, INVALID_CONFIG)
         Path path = placement == null ? Path.SOFTWARE : placement.path();
-        ControlResult result = control(path, caller, request);
-        if (result instanceof ControlResult.Ok) {
+        ControlResult[] result = new ControlResult[1];
+        List<Output> produced = collect(() -> result[0] = device(path).control(caller, request));
+        if (result[0] instanceof ControlResult.Ok) {
             if (request instanceof ControlRequest.UpdateContext update) {
                 placed.put(id, new Placement(path, update.config()));
             } else if (request instanceof ControlRequest.DestroyContext) {
                 placed.remove(id); // PRIV-9: the id and its MACs are free on either path
             }
         }
-        return result;
+        // QOS-8, COAL-7: an update may release held frames and a guest configuration may notify; they
+        // are handled as a kick's, switched with the configuration the call just put in place
+        drain(produced);
+        return result[0];
     }
 
     /** CTX-4: the host decides the mode itself and never forwards it; its paths stay in VEPA. */
@@ -279,14 +283,22 @@ public final class Host implements NetchannelDevice {
         drain(produced);
     }
 
+    /**
+     * Both paths' timers run (QOS-6, COAL-5), then what they produced is handled as a kick's output,
+     * the device's first. Both paths have reached {@code nanos} before any frame is switched, so a
+     * frame one path released at its due time reaches the other path's guests at {@code nanos}, never
+     * stamped with a time before it was sent. Two paths' frames of one advance may interleave
+     * differently than on one device (chapter 09, section 6); each sender's own order is kept.
+     */
     @Override
     public void advanceTo(long nanos) {
         if (nanos < now) {
             throw new IllegalArgumentException("time never goes backwards: nanos=" + nanos + " now=" + now);
         }
         now = nanos;
-        drain(collect(() -> hardware.advanceTo(nanos)));
-        drain(collect(() -> software.advanceTo(nanos)));
+        List<Output> produced = collect(() -> hardware.advanceTo(nanos));
+        produced.addAll(collect(() -> software.advanceTo(nanos)));
+        drain(produced);
     }
 
     // ------------------------------------------------------------------ outputs and switching (CTX-5..CTX-7)

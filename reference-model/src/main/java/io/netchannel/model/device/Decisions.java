@@ -4,17 +4,19 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.FilterAction;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.VlanPolicy;
+import io.netchannel.model.coalescing.Coalescer;
 import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.Demux;
 import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.demux.RxRules;
+import io.netchannel.model.qos.RateLimiter;
 import io.netchannel.model.txfilter.Enforcement;
 import io.netchannel.model.txfilter.TxChecks;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The chapter decisions a {@link ReferenceDevice} defers to on its data path, so that a
+ * The chapter decisions a {@link ReferenceDevice} defers to on its data path and its timers, so that a
  * deliberately broken device (a mutant, for testing the conformance suite) can replace one and
  * keep everything else: ring handling, guest memory, counters and the control plane stay the
  * reference model's. {@link #SPEC} is the spec's behaviour.
@@ -26,8 +28,13 @@ import java.util.Objects;
  *     neither (chapter 08, section 4)
  * @param rxFilter whether a recipient's RX rules let it take its copy (chapter 06, section 5a,
  *     profile {@code l3l4-demux})
+ * @param rateLimiter a context's token bucket and whether a packet leaves, waits or (only when
+ *     broken) is dropped (chapter 09, profile {@code qos})
+ * @param coalescer when a queue's notification decision is taken and whether it notifies (chapter
+ *     10, profile {@code coalescing})
  */
-public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter) {
+public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter,
+        RateLimiter rateLimiter, Coalescer coalescer) {
 
     /** The switching chapter 08 does; the guest's own frame plays no part in it (CTX-8). */
     private static final SwitchPolicy SPEC_SWITCHING =
@@ -36,9 +43,9 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     /** The RX rules of chapter 06, section 5a; the context id plays no part in them. */
     private static final RxPolicy SPEC_RX_FILTER = (context, host, frame, offset, length) -> RxRules.decide(host, frame, offset, length);
 
-    /** The decisions chapters 06, 07 and 08 make. */
+    /** The decisions chapters 06 to 10 make. */
     public static final Decisions SPEC = new Decisions(Demux::recipients, Demux::copyFor,
-            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER);
+            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER, RateLimiter.SPEC, Coalescer.SPEC);
 
     /** Rejects nulls. */
     public Decisions {
@@ -47,6 +54,13 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
         Objects.requireNonNull(txPolicy, "txPolicy");
         Objects.requireNonNull(switching, "switching");
         Objects.requireNonNull(rxFilter, "rxFilter");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(coalescer, "coalescer");
+    }
+
+    /** The given decisions of chapters 06, 07 and 08, rate limit and coalescing as chapters 09 and 10 say. */
+    public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter) {
+        this(recipients, rxCopy, txPolicy, switching, rxFilter, RateLimiter.SPEC, Coalescer.SPEC);
     }
 
     /** The given decisions of chapters 06, 07 and 08, RX rules as chapter 06, section 5a says. */
@@ -61,27 +75,37 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
 
     /** These decisions with the recipient selector replaced. */
     public Decisions withRecipients(RecipientSelector value) {
-        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter);
+        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer);
     }
 
     /** These decisions with the RX copy replaced. */
     public Decisions withRxCopy(RxCopy value) {
-        return new Decisions(recipients, value, txPolicy, switching, rxFilter);
+        return new Decisions(recipients, value, txPolicy, switching, rxFilter, rateLimiter, coalescer);
     }
 
     /** These decisions with the TX policy replaced. */
     public Decisions withTxPolicy(TxPolicy value) {
-        return new Decisions(recipients, rxCopy, value, switching, rxFilter);
+        return new Decisions(recipients, rxCopy, value, switching, rxFilter, rateLimiter, coalescer);
     }
 
     /** These decisions with the switch policy replaced. */
     public Decisions withSwitching(SwitchPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter);
+        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter, rateLimiter, coalescer);
     }
 
     /** These decisions with the RX filter replaced. */
     public Decisions withRxFilter(RxPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, value);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, value, rateLimiter, coalescer);
+    }
+
+    /** These decisions with the rate limiter replaced (chapter 09). */
+    public Decisions withRateLimiter(RateLimiter value) {
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, value, coalescer);
+    }
+
+    /** These decisions with the coalescer replaced (chapter 10). */
+    public Decisions withCoalescer(Coalescer value) {
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, value);
     }
 
     /**

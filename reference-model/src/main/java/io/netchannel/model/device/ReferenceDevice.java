@@ -2,6 +2,7 @@ package io.netchannel.model.device;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
@@ -23,6 +24,7 @@ import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
+import io.netchannel.model.coalescing.CoalescingState;
 import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.descriptor.RxRequest;
@@ -38,6 +40,8 @@ import io.netchannel.model.privilege.ControlDecision;
 import io.netchannel.model.privilege.ControlPlane;
 import io.netchannel.model.privilege.ControlView;
 import io.netchannel.model.privilege.MulticastGroups;
+import io.netchannel.model.qos.Admission;
+import io.netchannel.model.qos.TokenBucket;
 import io.netchannel.model.ring.BackRing;
 import io.netchannel.model.ring.EventIndex;
 import io.netchannel.model.ring.ProducerCheck;
@@ -45,6 +49,7 @@ import io.netchannel.model.ring.RingHeader;
 import io.netchannel.model.ring.RingIndex;
 import io.netchannel.model.txfilter.Enforcement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,21 +59,25 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, profiles core and l3l4-demux (spec chapters 01–04,
- * 06, 07, 08 and the behaviour notes). Each step defers to the chapter package that decides it —
- * the data-path decisions of chapters 06, 07 and 08 through {@link Decisions} — and this class
- * only reads and writes guest memory in the order the notes fix and keeps the state. A frame a
- * context sends reaches the other contexts through the same demux as a frame from the wire
+ * The reference model of a Netchannel device, profiles core, qos, coalescing and l3l4-demux (spec
+ * chapters 01–04, 06 to 10 and the behaviour notes). Each step defers to the chapter package that
+ * decides it — the data-path decisions of chapters 06 to 10 through {@link Decisions} — and this
+ * class only reads and writes guest memory in the order the notes fix and keeps the state. A frame
+ * a context sends reaches the other contexts through the same demux as a frame from the wire
  * (CTX-6), at its place in the sender's TX ring walk.
  *
+ * <p>Time is an input: a context waiting for TX credit resumes, and a coalesced queue's decision
+ * falls due, only inside {@link #advanceTo}, in the order of chapter 09, section 6.
+ *
  * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
- * frame by its 16 slots, and a kick's re-check loop ends as soon as a re-read of req_prod finds
- * nothing new — each further round consumes requests the guest published meanwhile.
+ * frame by its 16 slots, a walk's re-check loop ends as soon as a re-read of req_prod finds
+ * nothing new — each further round consumes requests the guest published meanwhile — and
+ * advanceTo's timers each either end or move strictly later.
  */
 public final class ReferenceDevice implements NetchannelDevice {
 
     /** The profiles the reference model implements, and claims unless a test tells it otherwise. */
-    public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.L3L4_DEMUX);
+    public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.QOS, Profile.COALESCING, Profile.L3L4_DEMUX);
 
     /** The reference model does not claim the tso profile (DESC-16). */
     private static final boolean TSO_CLAIMED = false;
@@ -102,13 +111,13 @@ public final class ReferenceDevice implements NetchannelDevice {
     }
 
     /**
-     * A device with no contexts, its clock at 0, whose demux, TX checks and switching are
-     * {@code decisions}: {@link Decisions#SPEC} for the reference model, another for a deliberately
-     * broken device.
+     * A device with no contexts, its clock at 0, whose demux, TX checks, switching, rate limiter and
+     * coalescer are {@code decisions}: {@link Decisions#SPEC} for the reference model, another for a
+     * deliberately broken device.
      *
      * @param environment guest memory and the output sink
      * @param limits what the device declares it can hold
-     * @param decisions the data-path decisions of chapters 06, 07 and 08
+     * @param decisions the decisions of chapters 06 to 10
      */
     public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions) {
         this(environment, limits, decisions, PROFILES);
@@ -117,7 +126,8 @@ public final class ReferenceDevice implements NetchannelDevice {
     /**
      * As {@link #ReferenceDevice(DeviceEnvironment, DeviceLimits, Decisions)}, claiming only
      * {@code claimed}: without {@link Profile#L3L4_DEMUX} the control plane refuses RX rules
-     * (DEMUX-17), as a device that does not claim the profile must.
+     * (DEMUX-17), without {@link Profile#QOS} a TX rate (QOS-1), without {@link Profile#COALESCING}
+     * coalescing (COAL-1), as a device that does not claim the profile must.
      *
      * @param claimed core and any of the other {@link #PROFILES}
      * @throws IllegalArgumentException when {@code claimed} lacks core or names a profile the model
@@ -146,33 +156,54 @@ public final class ReferenceDevice implements NetchannelDevice {
         if (decision instanceof ControlDecision.Create create) {
             counters.clear(create.context());
             filterHits.reset(create.context(), create.config().txRules().size()); // TXF-8
-            DeviceContext fresh = new DeviceContext(create.config(), GuestConfig.DEFAULT, ContextState.ACTIVE,
-                    create.tx().attach(), create.rx().attach());
+            // QOS-3: a limited context starts with a full bucket
+            Optional<TokenBucket> bucket = decisions.rateLimiter().configure(Optional.empty(), create.config().txRate(), now);
+            DeviceContext fresh = DeviceContext.attached(create.config(), GuestConfig.DEFAULT, create.tx(), create.rx(), bucket);
             contexts.put(create.context(), attached(create.context(), fresh, create.tx(), create.rx()));
         } else if (decision instanceof ControlDecision.Update update) {
-            DeviceContext current = contexts.get(update.context());
-            GuestConfig kept = ConfigRules.keptUnder(update.config(), current.guest()); // PRIV-10
-            if (!update.config().txRules().equals(current.host().txRules())
-                    || update.config().txDefault() != current.host().txDefault()) {
-                filterHits.reset(update.context(), update.config().txRules().size()); // TXF-8: new rules count from 0
-            }
-            contexts.put(update.context(), current.withHost(update.config()).withGuest(kept));
+            update(update.context(), update.config());
         } else if (decision instanceof ControlDecision.Reset reset) {
-            DeviceContext current = contexts.get(reset.context())
-                    .withState(ContextState.ACTIVE)
-                    .withTx(reset.tx().attach())
-                    .withRx(reset.rx().attach());
-            contexts.put(reset.context(), attached(reset.context(), current, reset.tx(), reset.rx()));
+            DeviceContext current = contexts.get(reset.context());
+            // QOS-8: the bucket is kept and a wait ends (the next kick walks); COAL-9: nothing pending,
+            // D at the re-attached rsp_prod
+            DeviceContext reattached = DeviceContext.attached(current.host(), current.guest(), reset.tx(), reset.rx(), current.bucket());
+            contexts.put(reset.context(), attached(reset.context(), reattached, reset.tx(), reset.rx()));
         } else if (decision instanceof ControlDecision.Destroy destroy) {
-            contexts.remove(destroy.context()); // PRIV-9: no further access, id and MACs free
+            // PRIV-9: no further access, id and MACs free; QOS-8, COAL-9: bucket, wait and pending go with it
+            contexts.remove(destroy.context());
             counters.clear(destroy.context());
             filterHits.clear(destroy.context());
         } else if (decision instanceof ControlDecision.SetGuest set) {
-            contexts.put(set.context(), contexts.get(set.context()).withGuest(set.config()));
+            DeviceContext current = contexts.get(set.context());
+            contexts.put(set.context(), current.withGuest(set.config()));
+            for (Queue queue : Queue.values()) { // TX, then RX
+                if (!set.config().coalescing(queue).equals(current.guest().coalescing(queue))) {
+                    reconsider(set.context(), queue); // COAL-7
+                }
+            }
         } else if (decision instanceof ControlDecision.SetMode set) {
             mode = set.mode(); // CTX-4: from the next frame the TX path decides
         }
         return ControlResult.OK;
+    }
+
+    /**
+     * PRIV-10 and QOS-8: the new host configuration, the bucket retuned to the new limit, and a
+     * context waiting for credit re-evaluated at once when the limit changed: what the walk sends,
+     * answers and notifies belongs to this call. The same limit leaves the bucket and the wait alone.
+     */
+    private void update(int id, ContextConfig config) {
+        DeviceContext current = contexts.get(id);
+        GuestConfig kept = ConfigRules.keptUnder(config, current.guest()); // PRIV-10
+        if (!config.txRules().equals(current.host().txRules()) || config.txDefault() != current.host().txDefault()) {
+            filterHits.reset(id, config.txRules().size()); // TXF-8: new rules count from 0
+        }
+        Optional<TokenBucket> bucket = decisions.rateLimiter().configure(current.bucket(), config.txRate(), now); // QOS-8
+        contexts.put(id, current.withHost(config).withGuest(kept).withBucket(bucket));
+        boolean retuned = !config.txRate().equals(current.host().txRate());
+        if (retuned && current.waiting() && current.state() == ContextState.ACTIVE) {
+            walkTx(id); // QOS-8: as a resumption now
+        }
     }
 
     /**
@@ -238,11 +269,35 @@ public final class ReferenceDevice implements NetchannelDevice {
         if (current == null || current.state() != ContextState.ACTIVE || queue != Queue.TX) {
             return; // RING-15: absent, failed or RX: no effect at all
         }
-        transmit(context, current);
+        walkTx(context);
     }
 
-    /** One TX kick of an ACTIVE context, steps 1–5 of the behaviour notes. */
-    private void transmit(int id, DeviceContext context) {
+    /** How the TX walk left one packet: answered, held on the ring for credit, or fatal. */
+    private sealed interface Step permits Answered, Held, FatalPacket {
+    }
+
+    /** The packet was consumed and answered; {@code back} is the ring state after it. */
+    private record Answered(BackRing back) implements Step {
+    }
+
+    /** The packet waits for credit until {@code due}, unconsumed (QOS-5). */
+    private record Held(long due) implements Step {
+    }
+
+    /** The packet is fatal for the context (DESC-12), or guest memory refused an access. */
+    private record FatalPacket() implements Step {
+    }
+
+    private static final Step FATAL = new FatalPacket();
+
+    /**
+     * The TX walk of an ACTIVE context at the current time, steps 1–5 of the behaviour notes with
+     * the rate limit of chapter 09, shared by a kick, a resumption at the due time (QOS-6) and the
+     * re-evaluation after a limit changes (QOS-8). It ends with the ring emptied (RING-9, any wait
+     * over), at a packet that waits for credit (QOS-5), or in a fatal error.
+     */
+    private void walkTx(int id) {
+        DeviceContext context = contexts.get(id);
         int gref = context.host().txRingGref();
         if (!GrantRules.mayHoldRing(memory.access(id, gref))) {
             fail(id); // MEM-10: the page is not touched
@@ -250,6 +305,7 @@ public final class ReferenceDevice implements NetchannelDevice {
         }
         RingPage ring = new RingPage(memory, id, gref);
         BackRing back = context.tx();
+        int completions = 0; // packets answered since the last publish (chapter 10)
         OptionalInt read = ring.readIndex(SharedRingLayout.REQ_PROD); // DESC-1: once per batch
         while (true) {
             if (read.isEmpty() || ProducerCheck.overflows(read.getAsInt(), back.rspProdPvt())) {
@@ -258,14 +314,19 @@ public final class ReferenceDevice implements NetchannelDevice {
             }
             int reqProd = read.getAsInt();
             while (back.reqCons() != reqProd) { // RING-5: never at or beyond the req_prod read
-                Optional<BackRing> next = transmitPacket(id, ring, back, reqProd);
-                if (next.isEmpty()) {
+                Step step = transmitPacket(id, ring, back, reqProd);
+                if (step instanceof FatalPacket) {
                     // DESC-12: earlier packets' responses are published before the context stops
-                    Optional<BackRing> published = publish(id, Queue.TX, ring, back);
+                    Optional<BackRing> published = publish(id, Queue.TX, ring, back, completions);
                     stopTx(id, published.orElse(back));
                     return;
                 }
-                back = next.get();
+                if (step instanceof Held held) {
+                    hold(id, ring, back, completions, held.due());
+                    return;
+                }
+                back = ((Answered) step).back();
+                completions++;
                 if (contexts.get(id).state() != ContextState.ACTIVE) {
                     // only a policy that switches a frame back to its sender gets here: delivering
                     // it stopped the context, whose pages are no longer written (RING-13)
@@ -273,12 +334,13 @@ public final class ReferenceDevice implements NetchannelDevice {
                     return;
                 }
             }
-            Optional<BackRing> published = publish(id, Queue.TX, ring, back);
+            Optional<BackRing> published = publish(id, Queue.TX, ring, back, completions);
             if (published.isEmpty()) {
                 stopTx(id, back);
                 return;
             }
             back = published.get();
+            completions = 0;
             // RING-9: arm req_event for the very next request, then look again
             if (!ring.writeIndex(SharedRingLayout.REQ_EVENT, EventIndex.nextItem(back.reqCons()))) {
                 stopTx(id, back);
@@ -286,18 +348,40 @@ public final class ReferenceDevice implements NetchannelDevice {
             }
             read = ring.readIndex(SharedRingLayout.REQ_PROD);
             if (read.isPresent() && read.getAsInt() == back.reqCons()) {
-                contexts.put(id, contexts.get(id).withTx(back));
+                contexts.put(id, contexts.get(id).withTx(back).notWaiting()); // QOS-6: every packet left, no wait
                 return;
             }
         }
     }
 
     /**
-     * Decides and answers the packet at {@code back.reqCons()}.
-     *
-     * @return the ring state after the packet, or empty when the packet is fatal for the context
+     * QOS-5: the packet at {@code back.reqCons()} waits for credit, unconsumed. The responses before
+     * it are published now (a decision point of chapter 10), req_event is not written (Xen does not
+     * re-arm it while rate limited), and the walk resumes at {@code due}. TX_RATE_LIMITED counts the
+     * start of a wait, not each stop while it lasts (QOS-7).
      */
-    private Optional<BackRing> transmitPacket(int id, RingPage ring, BackRing back, int reqProd) {
+    private void hold(int id, RingPage ring, BackRing back, int completions, long due) {
+        if (due <= now) {
+            // only a broken limiter: a due time not in the future would never be reached by advanceTo
+            throw new IllegalStateException("a held packet's due time must be later than now (QOS-6): due=" + due + " now=" + now);
+        }
+        Optional<BackRing> published = publish(id, Queue.TX, ring, back, completions);
+        if (published.isEmpty()) {
+            stopTx(id, back);
+            return;
+        }
+        DeviceContext context = contexts.get(id);
+        if (!context.waiting()) {
+            counters.increment(id, Counter.TX_RATE_LIMITED); // QOS-7: once per wait
+        }
+        contexts.put(id, context.withTx(published.get()).waitingUntil(due));
+    }
+
+    /**
+     * Decides and answers the packet at {@code back.reqCons()}, or leaves it on the ring when its
+     * rate limit does not allow it yet.
+     */
+    private Step transmitPacket(int id, RingPage ring, BackRing back, int reqProd) {
         int start = back.reqCons();
         TxVerdict verdict = TxChainValidator.validate(
                 k -> ring.readEntry(start + k, TxRequestLayout.ENTRY_SIZE),
@@ -306,52 +390,69 @@ public final class ReferenceDevice implements NetchannelDevice {
                 gref -> gref == contexts.get(id).host().txRingGref() || gref == contexts.get(id).host().rxRingGref(), // DESC-17
                 TSO_CLAIMED);
         if (verdict instanceof TxVerdict.Fatal) {
-            return Optional.empty(); // DESC-12: none of its slots answered, nothing to the wire
+            return FATAL; // DESC-12: none of its slots answered, nothing to the wire
         }
         if (verdict instanceof TxVerdict.PacketError error) {
             if (!respond(ring, start, error.chain().responses(NetifStatus.ERROR))) { // DESC-11
-                return Optional.empty();
+                return FATAL;
             }
             counters.increment(id, Counter.TX_ERRORS); // DESC-11
-            return Optional.of(back.answered(error.chain().slotCount()));
+            return new Answered(back.answered(error.chain().slotCount()));
         }
         if (verdict instanceof TxVerdict.MulticastControl control) {
             short status = multicastControl(id, control);
             if (!respond(ring, start, control.chain().responses(status))) {
-                return Optional.empty();
+                return FATAL;
             }
             if (status == NetifStatus.ERROR) {
                 counters.increment(id, Counter.TX_ERRORS); // DESC-15
             }
-            return Optional.of(back.answered(control.chain().slotCount()));
+            return new Answered(back.answered(control.chain().slotCount()));
         }
         TxVerdict.Send send = (TxVerdict.Send) verdict;
         Optional<byte[]> frame = buildFrame(id, send.chain(), send.firstLength());
         if (frame.isEmpty()) {
-            return Optional.empty();
+            return FATAL;
         }
         byte[] guestFrame = frame.get();
         // TXF-1: source MAC, VLAN and filter rules, after chapter 04 and before the frame leaves
         Enforcement enforcement = decisions.txPolicy().enforce(id, contexts.get(id).host(), guestFrame.clone());
         if (enforcement instanceof Enforcement.Drop drop) {
             if (!respond(ring, start, send.chain().responses(NetifStatus.DROPPED))) { // TXF-9
-                return Optional.empty();
+                return FATAL;
             }
             counters.increment(id, drop.reason()); // TXF-9: one reason; TX_ERRORS does not move
             filterHits.increment(id, drop.rule()); // TXF-8: only when the filter decided
             route(id, guestFrame, enforcement); // CTX-8: the spec routes it nowhere
-            return Optional.of(back.answered(send.chain().slotCount()));
+            return new Answered(back.answered(send.chain().slotCount()));
         }
         Enforcement.Send out = (Enforcement.Send) enforcement;
+        Optional<TokenBucket> bucket = contexts.get(id).bucket();
+        if (bucket.isPresent()) {
+            // CTX-8: after the checks of chapters 04 and 07, before switching and the wire. QOS-3: the
+            // charge is the guest's size, without a tag TXF-4 inserts
+            Admission admission = decisions.rateLimiter().admit(bucket.get(), send.chain().first().size(), now);
+            contexts.put(id, contexts.get(id).withBucket(Optional.of(admission.bucket())));
+            if (admission instanceof Admission.Hold hold) {
+                return new Held(hold.due()); // QOS-5: none of its slots answered, nothing of it leaves
+            }
+            if (admission instanceof Admission.Drop) {
+                // only a broken limiter: consumed and answered DROPPED, nothing counted
+                if (!respond(ring, start, send.chain().responses(NetifStatus.DROPPED))) {
+                    return FATAL;
+                }
+                return new Answered(back.answered(send.chain().slotCount()));
+            }
+        }
         if (!respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
-            return Optional.empty();
+            return FATAL;
         }
         // CTX-9: once per frame the TX path lets through, whether it is switched, sent or both
         counters.increment(id, Counter.TX_FRAMES);
         counters.add(id, Counter.TX_BYTES, out.wire().length); // TXF-4: with an inserted tag
         filterHits.increment(id, out.rule()); // TXF-8, ALLOW decisions too
         route(id, guestFrame, enforcement);
-        return Optional.of(back.answered(send.chain().slotCount()));
+        return new Answered(back.answered(send.chain().slotCount()));
     }
 
     /**
@@ -433,29 +534,88 @@ public final class ReferenceDevice implements NetchannelDevice {
     // ------------------------------------------------------------------ publish and notify (RING-7, RING-8)
 
     /**
-     * Publishes the responses filled since the last publish: rsp_prod first, then one read of
-     * rsp_event, then the notification if the event index lies in (old, new] (RING-7, RING-8).
-     * The device never reads back the shared rsp_prod.
+     * Publishes the responses filled since the last publish — rsp_prod at once, never delayed
+     * (RING-7) — and, as a decision point of chapter 10, counts its completions and decides now when
+     * the queue is immediate or enough are pending. With {@link Coalescing#IMMEDIATE} this is
+     * RING-8 exactly: one read of rsp_event, a notification if it lies in (old, new]. The device
+     * never reads back the shared rsp_prod.
      *
+     * @param completions the packets (TX) or frames (RX) whose responses this push publishes
      * @return the ring state after publishing, or empty when guest memory refused an access
      */
-    private Optional<BackRing> publish(int id, Queue queue, RingPage ring, BackRing back) {
+    private Optional<BackRing> publish(int id, Queue queue, RingPage ring, BackRing back, int completions) {
         if (!back.hasUnpublished()) {
-            return Optional.of(back); // RING-8: an empty push never notifies
+            return Optional.of(back); // RING-8: an empty push never notifies, and is no decision point
         }
-        int oldProd = back.published();
-        int newProd = back.rspProdPvt();
-        if (!ring.writeIndex(SharedRingLayout.RSP_PROD, newProd)) { // RING-7: responses before rsp_prod
+        if (!ring.writeIndex(SharedRingLayout.RSP_PROD, back.rspProdPvt())) { // RING-7: responses before rsp_prod
             return Optional.empty();
         }
+        BackRing published = back.publishedAll();
+        DeviceContext context = contexts.get(id);
+        CoalescingState state = decisions.coalescer().published(context.completions(queue), completions, now);
+        contexts.put(id, context.withCompletions(queue, state));
+        if (decisions.coalescer().decidesNow(state, context.guest().coalescing(queue))) { // COAL-3, COAL-4
+            if (!decide(id, queue, ring, published.published())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(published);
+    }
+
+    /**
+     * COAL-6 (RING-8 when immediate): reads rsp_event once and notifies iff it lies in (D, P]
+     * modulo 2^32; then D := P and nothing is pending.
+     *
+     * @param rspProd P, the rsp_prod the device last published on this ring
+     * @return false when guest memory refused the read
+     */
+    private boolean decide(int id, Queue queue, RingPage ring, int rspProd) {
         OptionalInt event = ring.readIndex(SharedRingLayout.RSP_EVENT);
         if (event.isEmpty()) {
-            return Optional.empty();
+            return false;
         }
-        if (EventIndex.mustNotify(oldProd, newProd, event.getAsInt())) { // RING-8
+        DeviceContext context = contexts.get(id);
+        CoalescingState state = context.completions(queue);
+        contexts.put(id, context.withCompletions(queue, state.decided(rspProd)));
+        if (decisions.coalescer().notifies(state, rspProd, event.getAsInt())) {
             sink.notify(id, queue); // RING-7: rsp_prod before the notification
         }
-        return Optional.of(back.publishedAll());
+        return true;
+    }
+
+    /**
+     * A decision outside a publish: at its deadline inside advanceTo (COAL-5), or when the guest
+     * changes the parameters (COAL-7). It reads rsp_event from the ring page, so the ring grant is
+     * checked first as a kick checks it: a page taken back is fatal and is not touched (MEM-10).
+     */
+    private void decideApart(int id, Queue queue) {
+        DeviceContext context = contexts.get(id);
+        int gref = context.ringGref(queue);
+        if (!GrantRules.mayHoldRing(memory.access(id, gref))) {
+            fail(id); // MEM-10
+            return;
+        }
+        if (!decide(id, queue, new RingPage(memory, id, gref), context.ring(queue).published())) {
+            fail(id);
+        }
+    }
+
+    /**
+     * COAL-7: the guest changed {@code queue}'s coalescing. Pending completions are decided at once
+     * when the new values say so (immediate, maxFrames reached, or maxDelay already passed since the
+     * first); otherwise the deadline is the first plus the new maxDelay, which the timers read from
+     * the configuration.
+     */
+    private void reconsider(int id, Queue queue) {
+        DeviceContext context = contexts.get(id);
+        CoalescingState state = context.completions(queue);
+        if (state.pending() == 0) {
+            return; // nothing to decide; a FAILED context never has anything (COAL-9)
+        }
+        Coalescing coalescing = context.guest().coalescing(queue);
+        if (decisions.coalescer().decidesNow(state, coalescing) || now >= decisions.coalescer().deadline(state, coalescing)) {
+            decideApart(id, queue); // a notification belongs to this control call
+        }
     }
 
     // ------------------------------------------------------------------ receive (RX)
@@ -585,7 +745,7 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     /** Publishes an RX delivery and counts it; the device writes RX req_event only at attach. */
     private void finishDelivery(int id, RingPage ring, BackRing back, Counter outcome, int bytes) {
-        Optional<BackRing> published = publish(id, Queue.RX, ring, back);
+        Optional<BackRing> published = publish(id, Queue.RX, ring, back, 1); // one frame, one completion
         if (published.isEmpty()) {
             contexts.put(id, contexts.get(id).withRx(back));
             failDelivery(id);
@@ -606,18 +766,89 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     // ------------------------------------------------------------------ state, time, counters
 
-    /** RING-13: the context stops; nothing more is written to its pages and its kicks are ignored. */
+    /**
+     * RING-13: the context stops; nothing more is written to its pages and its kicks are ignored.
+     * It has no timers: a wait for credit ends, and pending completions are discarded without a
+     * decision (COAL-9).
+     */
     private void fail(int id) {
-        contexts.put(id, contexts.get(id).withState(ContextState.FAILED));
+        DeviceContext context = contexts.get(id);
+        contexts.put(id, context.withState(ContextState.FAILED).notWaiting()
+                .withCompletions(Queue.TX, context.txCompletions().discarded())
+                .withCompletions(Queue.RX, context.rxCompletions().discarded()));
         counters.increment(id, Counter.FATAL_ERRORS);
     }
 
+    /** What a timer does, in the order of chapter 09, section 6, for one context at one time. */
+    private enum TimerKind {
+        /** QOS-6: the TX walk resumes as a kick at the due time would. */
+        TX_RESUMPTION,
+        /** COAL-5: the TX queue's decision. */
+        TX_DECISION,
+        /** COAL-5: the RX queue's decision. */
+        RX_DECISION
+    }
+
+    /** A timed event of one context. */
+    private record Timer(long time, int context, TimerKind kind) {
+    }
+
+    /** Chapter 09, section 6: by time, then context id, then what happens. */
+    private static final Comparator<Timer> TIMELINE =
+            Comparator.comparingLong(Timer::time).thenComparingInt(Timer::context).thenComparing(Timer::kind);
+
+    /**
+     * Chapter 09, section 6: every timer due in (now, nanos] fires in order of its time, then context
+     * id, then {@link TimerKind}, the clock at its time while it runs, so credit and the time of new
+     * completions are taken at that instant. A timer that firing creates takes part if it is due by
+     * {@code nanos}; each one firing ends or moves strictly later, so the loop ends.
+     */
     @Override
     public void advanceTo(long nanos) {
         if (nanos < now) {
             throw new IllegalArgumentException("time never goes backwards: nanos=" + nanos + " now=" + now);
         }
-        now = nanos; // core has no timers
+        for (Optional<Timer> next = nextTimer(nanos); next.isPresent(); next = nextTimer(nanos)) {
+            Timer timer = next.get();
+            now = Math.max(now, timer.time());
+            switch (timer.kind()) {
+                case TX_RESUMPTION -> walkTx(timer.context()); // QOS-6
+                case TX_DECISION -> decideApart(timer.context(), Queue.TX); // COAL-5
+                case RX_DECISION -> decideApart(timer.context(), Queue.RX); // COAL-5
+            }
+        }
+        now = nanos;
+    }
+
+    /**
+     * The first timer due by {@code until}. A FAILED context has none: failing ended its wait and
+     * discarded its pending completions.
+     */
+    private Optional<Timer> nextTimer(long until) {
+        Timer first = null;
+        for (var entry : contexts.entrySet()) {
+            for (Timer timer : timers(entry.getKey(), entry.getValue())) {
+                if (timer.time() <= until && (first == null || TIMELINE.compare(timer, first) < 0)) {
+                    first = timer;
+                }
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    private List<Timer> timers(int id, DeviceContext context) {
+        List<Timer> timers = new ArrayList<>(3);
+        if (context.waiting()) {
+            timers.add(new Timer(context.txDue().getAsLong(), id, TimerKind.TX_RESUMPTION));
+        }
+        for (Queue queue : Queue.values()) {
+            CoalescingState state = context.completions(queue);
+            if (state.pending() > 0) {
+                long deadline = decisions.coalescer().deadline(state, context.guest().coalescing(queue));
+                timers.add(new Timer(deadline, id, queue == Queue.TX ? TimerKind.TX_DECISION : TimerKind.RX_DECISION));
+            }
+        }
+        return timers;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.netchannel.model.privilege;
 
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.Queue;
+import io.netchannel.api.TxRate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The value rules of host and guest configurations (spec PRIV-4, PRIV-6, PRIV-10). */
+/** The value rules of host and guest configurations (spec PRIV-4, PRIV-6, PRIV-10, QOS-2, COAL-2). */
 public final class ConfigRules {
 
     private ConfigRules() {
@@ -96,5 +99,38 @@ public final class ConfigRules {
             return guest.withPromiscuous(false); // PRIV-10: all-multicast and the groups stay
         }
         return guest;
+    }
+
+    /**
+     * QOS-2: why a TX rate limit is out of range, or empty when it is {@link TxRate#UNLIMITED} or
+     * every field is in its range (bytes, then period, then burst).
+     */
+    public static Optional<String> rateProblem(TxRate rate) {
+        if (rate.valid()) {
+            return Optional.empty();
+        }
+        if (rate.bytes() < 1 || rate.bytes() > TxRate.MAX_BYTES) {
+            return Optional.of("TX rate bytes out of 1.." + TxRate.MAX_BYTES + ": bytes=" + rate.bytes());
+        }
+        if (rate.periodNanos() < 1 || rate.periodNanos() > TxRate.MAX_PERIOD_NANOS) {
+            return Optional.of("TX rate period out of 1.." + TxRate.MAX_PERIOD_NANOS + " ns: periodNanos=" + rate.periodNanos());
+        }
+        return Optional.of("TX rate burst out of " + TxRate.MIN_BURST + ".." + TxRate.MAX_BURST + ": burstBytes=" + rate.burstBytes());
+    }
+
+    /**
+     * COAL-2: why a queue's coalescing is out of range, or empty when both queues' values are in
+     * range (TX first, then RX).
+     */
+    public static Optional<String> coalescingProblem(GuestConfig guest) {
+        for (Queue queue : Queue.values()) {
+            Coalescing coalescing = guest.coalescing(queue);
+            if (!coalescing.valid()) {
+                return Optional.of(queue + " coalescing out of range (maxFrames 0.." + Coalescing.MAX_FRAMES + ", maxDelayNanos 0.."
+                        + Coalescing.MAX_DELAY_NANOS + "): maxFrames=" + coalescing.maxFrames() + " maxDelayNanos="
+                        + coalescing.maxDelayNanos());
+            }
+        }
+        return Optional.empty();
     }
 }

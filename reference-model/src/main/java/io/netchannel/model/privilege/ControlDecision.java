@@ -44,7 +44,8 @@ public sealed interface ControlDecision
 
     /**
      * Replace the host configuration (MACs, promiscuous permission, VLAN policy, TX filter rules and
-     * default), keeping rings, indices, state and counters; the filter counters return to 0 when
+     * default, RX rules, TX rate), keeping rings, indices, state and counters; a changed TX rate
+     * retunes the bucket and re-evaluates a waiting context (QOS-8); the filter counters return to 0 when
      * the rules or the default change (TXF-8). What the new host configuration forbids in the guest
      * configuration is switched off ({@link ConfigRules#keptUnder(ContextConfig, GuestConfig)},
      * PRIV-10).
@@ -74,7 +75,8 @@ public sealed interface ControlDecision
     }
 
     /**
-     * Replace the guest configuration (promiscuous and all-multicast flags, multicast list).
+     * Replace the guest configuration (promiscuous and all-multicast flags, multicast list, both
+     * queues' coalescing); a queue whose coalescing changes is re-evaluated at once (COAL-7).
      *
      * @param context the id
      * @param config the guest configuration with duplicate groups collapsed

@@ -63,7 +63,7 @@ public final class ControlPlane {
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
         }
-        Optional<ControlDecision> policy = policyProblem(config, view); // steps 4a, 4b, 4c
+        Optional<ControlDecision> policy = policyProblem(config, view); // steps 4a to 4d
         if (policy.isPresent()) {
             return policy.get();
         }
@@ -100,7 +100,7 @@ public final class ControlPlane {
         if (macs.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, macs.get()); // PRIV-6
         }
-        Optional<ControlDecision> policy = policyProblem(config, view); // step 4a (a create's 4a to 4c)
+        Optional<ControlDecision> policy = policyProblem(config, view); // step 4a (a create's 4a to 4d)
         if (policy.isPresent()) {
             return policy.get();
         }
@@ -177,7 +177,18 @@ public final class ControlPlane {
         if (groups.isPresent()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, groups.get()); // PRIV-6
         }
-        // allowed on a FAILED context; replaces the promiscuous and all-multicast flags and the multicast list
+        // step 6: the profile first, then the ranges, as step 4c orders them
+        if (config.coalesces() && !view.claims(Profile.COALESCING)) {
+            // COAL-1: refused rather than ignored, so a guest never believes its interrupts are coalesced
+            return reject("COAL-1", RejectCategory.NOT_SUPPORTED, "coalescing needs profile coalescing: txCoalescing="
+                    + config.txCoalescing() + " rxCoalescing=" + config.rxCoalescing());
+        }
+        Optional<String> coalescing = ConfigRules.coalescingProblem(config);
+        if (coalescing.isPresent()) {
+            return reject("COAL-2", RejectCategory.INVALID_CONFIG, coalescing.get()); // COAL-2
+        }
+        // allowed on a FAILED context; replaces the promiscuous and all-multicast flags, the multicast
+        // list and both queues' coalescing
         return new ControlDecision.SetGuest(id, config.withMulticast(ConfigRules.distinct(config.multicast())));
     }
 
@@ -198,9 +209,9 @@ public final class ControlPlane {
     }
 
     /**
-     * Chapter 01, steps 4a to 4c of a create (4a of an update): the VLAN policy (DEMUX-13), then
-     * the number of TX filter rules (TXF-10), then the RX filter rules (DEMUX-17), all after the MAC
-     * list and before the ring grants.
+     * Chapter 01, steps 4a to 4d of a create (4a of an update): the VLAN policy (DEMUX-13), then
+     * the number of TX filter rules (TXF-10), then the RX filter rules (DEMUX-17), then the TX rate
+     * (QOS-1, QOS-2), all after the MAC list and before the ring grants.
      */
     private static Optional<ControlDecision> policyProblem(ContextConfig config, ControlView view) {
         Optional<String> vlan = PolicyRules.problem(config.vlan(), view.limits());
@@ -219,6 +230,15 @@ public final class ControlPlane {
         Optional<String> rxRules = RxRules.problem(config.rxRules(), view.limits());
         if (rxRules.isPresent()) {
             return Optional.of(reject("DEMUX-17", RejectCategory.INVALID_CONFIG, rxRules.get())); // DEMUX-17
+        }
+        if (config.limitsRate() && !view.claims(Profile.QOS)) {
+            // QOS-1 (step 4d): refused rather than ignored, so a host never believes a limit is in place
+            return Optional.of(reject("QOS-1", RejectCategory.NOT_SUPPORTED, "a TX rate limit needs profile qos: txRate="
+                    + config.txRate()));
+        }
+        Optional<String> rate = ConfigRules.rateProblem(config.txRate());
+        if (rate.isPresent()) {
+            return Optional.of(reject("QOS-2", RejectCategory.INVALID_CONFIG, rate.get())); // QOS-2
         }
         return Optional.empty();
     }

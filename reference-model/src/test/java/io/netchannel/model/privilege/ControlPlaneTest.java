@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
@@ -14,8 +15,10 @@ import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.Profile;
+import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.model.ring.RingHeader;
 import java.util.ArrayList;
@@ -428,5 +431,57 @@ class ControlPlaneTest {
         assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, withRxRules(config(10, 12, A), 17)))))
                 .as("before PRIV-10").isEqualTo("DEMUX-17");
         assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_QOS1_QOS2_step4dComesAfterTheRxRulesAndBeforeTheRingGrantsProfileFirst() {
+        view.claimed.add(Profile.QOS);
+        view.access.put(10, Access.NONE);
+        TxRate bad = new TxRate(1, 1, TxRate.MIN_BURST - 1);
+        ContextConfig rxAndRate = withRxRules(config(10, 11, A), 17).toBuilder().txRate(bad).build();
+        ContextConfig rateAndGrants = config(10, 11, A).toBuilder().txRate(bad).build();
+
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, rxAndRate)))).isEqualTo("DEMUX-17");
+        ControlResult invalid = decide(Caller.HOST, new ControlRequest.CreateContext(1, rateAndGrants));
+        assertThat(rule(invalid)).isEqualTo("QOS-2");
+        assertThat(category(invalid)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        view.claimed.remove(Profile.QOS);
+        ControlResult notClaimed = decide(Caller.HOST, new ControlRequest.CreateContext(1, rateAndGrants));
+        assertThat(rule(notClaimed)).as("not claimed comes before the ranges").isEqualTo("QOS-1");
+        assertThat(category(notClaimed)).isEqualTo(RejectCategory.NOT_SUPPORTED);
+        ContextConfig unlimited = config(10, 11, A).toBuilder().txRate(TxRate.UNLIMITED).build();
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.CreateContext(1, unlimited)))).as("UNLIMITED needs no profile").isEqualTo("MEM-6");
+
+        view.claimed.add(Profile.QOS);
+        view.contexts.put(1, config(10, 11, A));
+        assertThat(rule(decide(Caller.HOST, new ControlRequest.UpdateContext(1, config(10, 12, A).toBuilder().txRate(bad).build()))))
+                .as("before PRIV-10").isEqualTo("QOS-2");
+        TxRate good = new TxRate(1, 1, TxRate.MIN_BURST);
+        view.access.put(10, Access.READ_WRITE);
+        ContextConfig limited = config(10, 11, A).toBuilder().txRate(good).build();
+        assertThat(ControlPlane.decide(Caller.HOST, new ControlRequest.UpdateContext(1, limited), view))
+                .isEqualTo(new ControlDecision.Update(1, limited));
+        assertThat(view.headerReads).isEmpty();
+    }
+
+    @Test
+    void required_COAL1_COAL2_step6ComesAfterTheMulticastListProfileFirstThenTheRanges() {
+        view.contexts.put(1, config(10, 11, A));
+        Coalescing outOfRange = new Coalescing(Coalescing.MAX_FRAMES + 1, 0);
+        GuestConfig groupsAndRange = GuestConfig.builder().join(A).coalescing(Queue.RX, outOfRange).build();
+        GuestConfig range = GuestConfig.builder().coalescing(Queue.RX, outOfRange).build();
+
+        assertThat(rule(decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, groupsAndRange)))).isEqualTo("PRIV-6");
+        ControlResult notClaimed = decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, range));
+        assertThat(rule(notClaimed)).isEqualTo("COAL-1");
+        assertThat(category(notClaimed)).isEqualTo(RejectCategory.NOT_SUPPORTED);
+
+        view.claimed.add(Profile.COALESCING);
+        ControlResult invalid = decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, range));
+        assertThat(rule(invalid)).isEqualTo("COAL-2");
+        assertThat(category(invalid)).isEqualTo(RejectCategory.INVALID_CONFIG);
+        GuestConfig coalesced = GuestConfig.builder().coalescing(Queue.TX, new Coalescing(8, 20_000)).build();
+        assertThat(ControlPlane.decide(Caller.guest(1), new ControlRequest.SetGuestConfig(1, coalesced), view))
+                .as("the decision carries the coalescing").isEqualTo(new ControlDecision.SetGuest(1, coalesced));
     }
 }
