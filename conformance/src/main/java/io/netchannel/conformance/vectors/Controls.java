@@ -1,6 +1,7 @@
 package io.netchannel.conformance.vectors;
 
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.FilterAction;
@@ -10,7 +11,9 @@ import io.netchannel.api.GuestConfig;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.PortRange;
+import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,10 @@ import java.util.regex.Pattern;
  * holds its default, and the runner and the codec read a step back. A value that cannot be read
  * is a {@link BadField} naming the field by its path inside the control step
  * ({@code txRules[1].match.source}). RX filter rules (spec 06, section 5a) are read and written by
- * the same code as TX filter rules, under their own keys {@code rxRules} and {@code rxDefault}.
+ * the same code as TX filter rules, under their own keys {@code rxRules} and {@code rxDefault}. The
+ * TX rate limit ({@code txRate}, spec 09) and the coalescing of each queue ({@code txCoalescing},
+ * {@code rxCoalescing}, spec 10) are read as any integers the API can carry: a limit outside the
+ * device's ranges is well formed, and refusing it is the device's part (QOS-2, COAL-2).
  */
 final class Controls {
 
@@ -80,6 +86,8 @@ final class Controls {
                 for (String mac : Objects.requireNonNullElse(control.multicast(), List.<String>of())) {
                     config.join(MacAddress.parse(mac));
                 }
+                config.coalescing(Queue.TX, coalescing(control.txCoalescing(), TX_COALESCING));
+                config.coalescing(Queue.RX, coalescing(control.rxCoalescing(), RX_COALESCING));
                 yield new ControlRequest.SetGuestConfig(ctx, config.build());
             }
             default -> throw new IllegalArgumentException("unknown control request: " + control.request()
@@ -91,10 +99,10 @@ final class Controls {
     static final String SET_SWITCH_MODE = "set-switch-mode";
 
     /**
-     * Reads the fields of chapters 06, 07 and 08 ({@code vlan}, {@code txRules}, {@code txDefault},
-     * {@code rxRules}, {@code rxDefault}, {@code mode}, and whether {@code ctx} belongs) as the runner
-     * would; the codec calls it on every control step so a bad value is a file error, not a failed
-     * test.
+     * Reads the fields of chapters 06 to 10 ({@code vlan}, {@code txRules}, {@code txDefault},
+     * {@code rxRules}, {@code rxDefault}, {@code mode}, {@code txRate}, {@code txCoalescing},
+     * {@code rxCoalescing}, and whether {@code ctx} belongs) as the runner would; the codec calls it
+     * on every control step so a bad value is a file error, not a failed test.
      */
     static void check(Step.Control control) {
         if (SET_SWITCH_MODE.equals(control.request())) {
@@ -110,8 +118,27 @@ final class Controls {
         action(control.txDefault(), "txDefault");
         rules(control.rxRules(), RX_RULES);
         action(control.rxDefault(), "rxDefault");
+        belongs(control, control.txRate() != null, TX_RATE, "create", "update");
+        belongs(control, control.txCoalescing() != null, TX_COALESCING, "set-guest-config");
+        belongs(control, control.rxCoalescing() != null, RX_COALESCING, "set-guest-config");
+        rate(control.txRate());
+        coalescing(control.txCoalescing(), TX_COALESCING);
+        coalescing(control.rxCoalescing(), RX_COALESCING);
     }
 
+    /** The key of the TX rate limit (spec 09, profile {@code qos}). */
+    private static final String TX_RATE = "txRate";
+    /** The key of the TX queue's coalescing (spec 10, profile {@code coalescing}). */
+    private static final String TX_COALESCING = "txCoalescing";
+    /** The key of the RX queue's coalescing (spec 10, profile {@code coalescing}). */
+    private static final String RX_COALESCING = "rxCoalescing";
+
+    /** A key of {@code control} that only {@code requests} take. */
+    private static void belongs(Step.Control control, boolean present, String key, String... requests) {
+        if (present && !List.of(requests).contains(control.request())) {
+            throw new BadField(key, "only " + String.join(" and ", requests) + " take " + key + ", not " + control.request());
+        }
+    }
     /** The key of the TX filter rules (spec 07). */
     private static final String TX_RULES = "txRules";
     /** The key of the RX filter rules (spec 06, section 5a, profile {@code l3l4-demux}). */
@@ -154,6 +181,7 @@ final class Controls {
                 .txDefault(action(control.txDefault(), "txDefault"))
                 .rxRules(rules(control.rxRules(), RX_RULES))
                 .rxDefault(action(control.rxDefault(), "rxDefault"))
+                .txRate(rate(control.txRate()))
                 .build();
     }
 
@@ -162,6 +190,43 @@ final class Controls {
             throw new BadField(field, "a gref is 0..4294967295: " + gref);
         }
         return (int) gref;
+    }
+
+    /**
+     * The limit {@code rate} stands for; absent is {@link TxRate#UNLIMITED}. Any three integers are
+     * a limit the request can carry (the device checks the ranges, QOS-2); only a missing field is
+     * an error.
+     */
+    static TxRate rate(Step.Rate rate) {
+        if (rate == null) {
+            return TxRate.UNLIMITED;
+        }
+        return new TxRate(required(rate.bytes(), TX_RATE + ".bytes"), required(rate.periodNanos(), TX_RATE + ".periodNanos"),
+                required(rate.burst(), TX_RATE + ".burst"));
+    }
+
+    /**
+     * The coalescing {@code value}, read under {@code key}, stands for; absent is
+     * {@link Coalescing#IMMEDIATE}. {@code maxFrames} is a 32-bit integer as in the API, any value
+     * of it well formed (COAL-2 is the device's check).
+     */
+    static Coalescing coalescing(Step.Coalesce value, String key) {
+        if (value == null) {
+            return Coalescing.IMMEDIATE;
+        }
+        long frames = required(value.maxFrames(), key + ".maxFrames");
+        if (frames < Integer.MIN_VALUE || frames > Integer.MAX_VALUE) {
+            throw new BadField(key + ".maxFrames", "maxFrames is a 32-bit integer, -2147483648..2147483647 (the device accepts 0.."
+                    + Coalescing.MAX_FRAMES + "): " + frames);
+        }
+        return new Coalescing((int) frames, required(value.maxDelayNanos(), key + ".maxDelayNanos"));
+    }
+
+    private static long required(Long value, String field) {
+        if (value == null) {
+            throw new BadField(field, "required: an integer");
+        }
+        return value;
     }
 
     /** The policy {@code vlan} stands for; absent is {@code Untagged}. */
@@ -298,15 +363,27 @@ final class Controls {
         }
         ControlRequest.SetGuestConfig set = (ControlRequest.SetGuestConfig) request;
         GuestConfig config = set.config();
-        return new Step.Control(who, "set-guest-config", set.context(), null, null, null, null, null, null, null, config.promiscuous(),
-                macs(config.multicast()), config.allMulticast() ? Boolean.TRUE : null);
+        return new Step.Control(who, "set-guest-config", set.context(), null, null, null, null, null, null, null, null, null, null,
+                config.promiscuous(), macs(config.multicast()), config.allMulticast() ? Boolean.TRUE : null, coalesce(config.txCoalescing()),
+                coalesce(config.rxCoalescing()), null);
     }
 
     private static Step.Control host(Object who, String request, int context, ContextConfig config) {
         return new Step.Control(who, request, context, macs(config.macs()), Integer.toUnsignedLong(config.txRingGref()),
                 Integer.toUnsignedLong(config.rxRingGref()), config.promiscuousAllowed(), vlan(config.vlan()), stepRules(config.txRules()),
                 config.txDefault() == FilterAction.ALLOW ? null : name(config.txDefault()), stepRules(config.rxRules()),
-                config.rxDefault() == FilterAction.ALLOW ? null : name(config.rxDefault()), null, null, null, null);
+                config.rxDefault() == FilterAction.ALLOW ? null : name(config.rxDefault()), rate(config.txRate()), null, null, null, null, null,
+                null);
+    }
+
+    /** The step form of {@code rate}; null (left out) for {@link TxRate#UNLIMITED}. */
+    static Step.Rate rate(TxRate rate) {
+        return rate.unlimited() ? null : new Step.Rate(rate.bytes(), rate.periodNanos(), rate.burstBytes());
+    }
+
+    /** The step form of {@code coalescing}; null (left out) for {@link Coalescing#IMMEDIATE}. */
+    static Step.Coalesce coalesce(Coalescing coalescing) {
+        return coalescing.equals(Coalescing.IMMEDIATE) ? null : new Step.Coalesce((long) coalescing.maxFrames(), coalescing.maxDelayNanos());
     }
 
     /** The step form of {@code policy}; null for {@code Untagged}. */
@@ -351,7 +428,7 @@ final class Controls {
 
     // ------------------------------------------------------------------ reports
 
-    /** The chapter 06 and 07 settings of {@code control} for a one-line description, or "" when all are defaults. */
+    /** The chapter 06 to 10 settings of {@code control} for a one-line description, or "" when all are defaults. */
     static String policy(Step.Control control) {
         List<String> parts = new ArrayList<>();
         if (control.vlan() != null) {
@@ -369,8 +446,17 @@ final class Controls {
         if (control.rxDefault() != null) {
             parts.add("RX default " + control.rxDefault());
         }
+        if (control.txRate() != null) {
+            parts.add("TX rate " + control.txRate().bytes() + " bytes / " + control.txRate().periodNanos() + " ns, burst " + control.txRate().burst());
+        }
         if (Boolean.TRUE.equals(control.allMulticast())) {
             parts.add("all-multicast");
+        }
+        if (control.txCoalescing() != null) {
+            parts.add("TX coalescing " + control.txCoalescing().maxFrames() + " frames / " + control.txCoalescing().maxDelayNanos() + " ns");
+        }
+        if (control.rxCoalescing() != null) {
+            parts.add("RX coalescing " + control.rxCoalescing().maxFrames() + " frames / " + control.rxCoalescing().maxDelayNanos() + " ns");
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

@@ -54,19 +54,29 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     /**
      * A control request; {@code caller} is {@code "host"} or a guest's context id. The fields after
      * {@code promiscuousAllowed} (create, update) and after {@code multicast} (set-guest-config) are
-     * absent when they hold their defaults — untagged, no TX or RX rules, defaults allow,
-     * all-multicast off — so a vector of chapters 01 to 04 reads as it always did (spec 05, section
-     * 5.3). {@code rxRules} and {@code rxDefault} (profile {@code l3l4-demux}, spec 06 section 5a)
-     * take exactly the form of {@code txRules} and {@code txDefault}.
-     * {@code set-switch-mode} acts on the whole device: it has {@code mode} and no {@code ctx}
+     * absent when they hold their defaults — untagged, no TX or RX rules, defaults allow, no TX rate
+     * limit, all-multicast off, no coalescing — so a vector of chapters 01 to 04 reads as it always
+     * did (spec 05, section 5.3). {@code rxRules} and {@code rxDefault} (profile {@code l3l4-demux},
+     * spec 06 section 5a) take exactly the form of {@code txRules} and {@code txDefault};
+     * {@code txRate} is the host's TX rate limit (profile {@code qos}, spec 09), {@code txCoalescing}
+     * and {@code rxCoalescing} the guest's notification coalescing (profile {@code coalescing}, spec
+     * 10). {@code set-switch-mode} acts on the whole device: it has {@code mode} and no {@code ctx}
      * (spec 08, CTX-4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "rxRules",
-            "rxDefault", "promiscuous", "multicast", "allMulticast", "mode"})
+            "rxDefault", "txRate", "promiscuous", "multicast", "allMulticast", "txCoalescing", "rxCoalescing", "mode"})
     public record Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
-            Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Boolean promiscuous, List<String> multicast,
-            Boolean allMulticast, String mode) {
+            Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Rate txRate, Boolean promiscuous,
+            List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, String mode) {
+
+        /** A control request of chapters 01 and 06 to 08 (no TX rate limit, no coalescing). */
+        public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Boolean promiscuous, List<String> multicast,
+                Boolean allMulticast, String mode) {
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault, null, promiscuous,
+                    multicast, allMulticast, null, null, mode);
+        }
 
         /** A control request of chapters 01, 06 (without RX rules), 07 and 08. */
         public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
@@ -92,6 +102,25 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
         public static Control switchMode(Object caller, String mode) {
             return new Control(caller, "set-switch-mode", null, null, null, null, null, null, null, null, null, null, null, null, null, mode);
         }
+    }
+
+    /**
+     * A TX rate limit (spec 09, {@code TxRate}): {@code bytes} of credit every {@code periodNanos},
+     * capped at {@code burst} bytes. All three are required; any integer is well formed, so that
+     * a vector can show a device refusing a limit outside its ranges (QOS-2). Absent is no limit.
+     */
+    @JsonPropertyOrder({"bytes", "periodNanos", "burst"})
+    public record Rate(Long bytes, Long periodNanos, Long burst) {
+    }
+
+    /**
+     * A queue's notification coalescing (spec 10, {@code Coalescing}): decide once
+     * {@code maxFrames} completions are pending or the oldest has waited {@code maxDelayNanos}.
+     * Both are required; any value the API can carry is well formed (COAL-2 is the device's to
+     * check). Absent is {@code IMMEDIATE} (0, 0).
+     */
+    @JsonPropertyOrder({"maxFrames", "maxDelayNanos"})
+    public record Coalesce(Long maxFrames, Long maxDelayNanos) {
     }
 
     /**

@@ -93,25 +93,47 @@ public final class VectorRunner {
     }
 
     /**
-     * Why a test cannot judge this device, by the two reserved flags of spec 05 section 3: a test
-     * flagged {@value #CORE_LIMITS} assumes exactly the core preset's limits, one flagged
-     * {@value #WITHOUT_TSO} a device that does not claim tso. Null when the test applies.
+     * Why a test cannot judge this device, by the reserved flags of spec 05 section 3: a test
+     * flagged {@value #CORE_LIMITS} assumes exactly the core preset's limits; one flagged
+     * {@value #WITHOUT_TSO}, {@value #WITHOUT_QOS} or {@value #WITHOUT_COALESCING} a device that
+     * does not claim tso, qos or coalescing ({@link #notOffered}). Null when the test applies.
      */
     static String unfit(DeviceProvider provider, VectorFile.Test test) {
         List<String> flags = test.flags() == null ? List.of() : test.flags();
         if (flags.contains(CORE_LIMITS) && !provider.limits().equals(PRESET_LIMITS)) {
             return "flag " + CORE_LIMITS + ": the test assumes the core preset's limits " + PRESET_LIMITS + ", the device has " + provider.limits();
         }
-        if (flags.contains(WITHOUT_TSO) && provider.profiles().contains(Profile.TSO)) {
-            return "flag " + WITHOUT_TSO + ": the test expects a device that does not claim tso";
+        for (Map.Entry<String, Profile> flag : NOT_OFFERED.entrySet()) {
+            if (flags.contains(flag.getKey()) && provider.profiles().contains(flag.getValue())) {
+                return "flag " + flag.getKey() + ": the test expects a device that does not claim " + flag.getValue().id();
+            }
         }
         return null;
+    }
+
+    /** The profiles {@code test}'s reserved flags say the device must not claim (spec 05, section 3.1); empty for most tests. */
+    public static Set<Profile> notOffered(VectorFile.Test test) {
+        Set<Profile> profiles = new TreeSet<>();
+        for (String flag : test.flags() == null ? List.<String>of() : test.flags()) {
+            Profile profile = NOT_OFFERED.get(flag);
+            if (profile != null) {
+                profiles.add(profile);
+            }
+        }
+        return profiles;
     }
 
     /** Reserved flag: the test assumes exactly {@link #PRESET_LIMITS}. */
     public static final String CORE_LIMITS = "CoreLimits";
     /** Reserved flag: the test expects a device without the tso profile. */
     public static final String WITHOUT_TSO = "SegmentationNotOffered";
+    /** Reserved flag: the test expects a device without the qos profile (a TX rate limit is then NOT_SUPPORTED, QOS-1). */
+    public static final String WITHOUT_QOS = "QosNotOffered";
+    /** Reserved flag: the test expects a device without the coalescing profile (coalescing is then NOT_SUPPORTED, COAL-1). */
+    public static final String WITHOUT_COALESCING = "CoalescingNotOffered";
+    /** Each reserved "not offered" flag and the profile it is about. */
+    private static final Map<String, Profile> NOT_OFFERED = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.of(WITHOUT_TSO, Profile.TSO,
+            WITHOUT_QOS, Profile.QOS, WITHOUT_COALESCING, Profile.COALESCING)));
     /**
      * The bundled devices' limits a {@value #CORE_LIMITS} test assumes: 64 contexts, 8 MACs per
      * context, 64 multicast groups, context ids 0 to 4095, 8 VIDs per trunk, 16 filter rules, and a

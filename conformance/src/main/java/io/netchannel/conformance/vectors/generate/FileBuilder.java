@@ -141,15 +141,19 @@ public final class FileBuilder {
         }
 
         /**
-         * The group's tests run only on a device that claims {@code profile} too (spec 05, section
-         * 3.2): {@code profiles} becomes {@code [core, profile]}.
+         * The group's tests run only on a device that claims {@code required} too (spec 05, section
+         * 3.2): {@code profiles} becomes {@code [core, required...]}.
          */
-        public GroupBuilder<T> requiring(String profile) {
+        public GroupBuilder<T> requiring(String... required) {
             if (!tests.isEmpty()) {
                 throw new IllegalStateException("a group's profiles are set before its first test: group '" + comment + "'");
             }
-            io.netchannel.api.Profile.fromId(profile);
-            profiles = List.of("core", profile);
+            List<String> all = new ArrayList<>(List.of("core"));
+            for (String profile : required) {
+                io.netchannel.api.Profile.fromId(profile);
+                all.add(profile);
+            }
+            profiles = List.copyOf(all);
             return this;
         }
 
