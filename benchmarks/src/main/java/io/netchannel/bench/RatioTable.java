@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * Reads a JMH JSON result file ({@code -rf json}) and prints the ratio table of the benchmark
  * goals: P1 (fast pipeline Mpps / 14.88), P3 (fast / reference model), R1 and R2 (ring / JCTools),
- * D2 (demux with half misses / all hits) and A1 (bytes allocated per operation on every fast path,
- * from {@code -prof gc}); and, without a goal, the fast NIC against the reference model on each
- * demux, TX enforcement and VEB switching benchmark.
+ * D2 (demux with half misses / all hits), Q1 (token-bucket ns per packet / 67.2 ns, at most 0.05)
+ * and A1 (bytes allocated per operation on every fast path, from {@code -prof gc}); and, without a
+ * goal, the fast NIC against the reference model on each demux, TX enforcement, VEB switching and
+ * QoS benchmark, and the rate-limited TX path against the unlimited one.
  *
  * <p>Each benchmark's figure is the median of its forks' medians (each fork's median over its
  * measured iterations). A ratio is taken fork by fork (fork i of one benchmark against fork i of
@@ -48,6 +49,12 @@ public final class RatioTable {
     private static final String BROADCAST = "DemuxBenchmark.rxBroadcast";
     private static final String TX_ENFORCE = "DemuxBenchmark.txEnforce";
     private static final String VEB_SWITCH = "DemuxBenchmark.vebSwitch";
+    private static final String BUCKET = "QosBenchmark.bucket";
+    private static final String QOS_LIMITED = "QosBenchmark.txPipeline device=fast rate=limited";
+    private static final String QOS_UNLIMITED = "QosBenchmark.txPipeline device=fast rate=unlimited";
+    private static final String QOS_LIMITED_MODEL = "QosBenchmark.txPipeline device=reference rate=limited";
+    /** The time budget of one 64-byte frame at 10 GbE: 1 / 14.88 Mpps = 67.2 ns. */
+    static final double BUDGET_10G_64B_NANOS = 1e9 / LINE_RATE_10G_64B;
     /** The target of a row that records a ratio without a goal. */
     private static final double NO_GOAL = Double.NaN;
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
@@ -155,8 +162,15 @@ public final class RatioTable {
                 results, NO_GOAL, "Mpps"));
         rows.add(compare("-", "VEB switch ctx A to B, fast / reference", fast(VEB_SWITCH), model(VEB_SWITCH),
                 results, NO_GOAL, "Mpps"));
+        rows.add(budgetRow("Q1", "token bucket, fast, ns/packet / 67.2 ns", fast(BUCKET), results, 0.05));
+        rows.add(compare("-", "token bucket, fast / reference model", fast(BUCKET), model(BUCKET), results, NO_GOAL,
+                "M/s"));
+        rows.add(compare("-", "TX 64 B, rate-limited / unlimited, fast", QOS_LIMITED, QOS_UNLIMITED, results, NO_GOAL,
+                "Mpps"));
+        rows.add(compare("-", "TX 64 B rate-limited, fast / reference", QOS_LIMITED, QOS_LIMITED_MODEL, results, NO_GOAL,
+                "Mpps"));
         for (String key : List.of(FAST, RING_PER_REQUEST, RING_PER_BATCH, fast(DEMUX), fast(DEMUX_MISS_MIX),
-                fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH))) {
+                fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH), fast(BUCKET), QOS_LIMITED)) {
             rows.add(allocationRow(key, results.get(key)));
         }
         printTable(out, rows);
@@ -180,6 +194,11 @@ public final class RatioTable {
                 + " inserted; vebSwitch");
         out.println("  one packet from context A's TX ring into context B's RX ring inside a device in VEB mode, nothing"
                 + " on the wire.");
+        out.println("QoS: bucket one token-bucket decision (accrue, conforms, charge) for a 60-byte packet; txPipeline one"
+                + " 60-byte packet");
+        out.println("  from a TX ring to the wire on a context whose rate limit never holds it, or without a limit.");
+        out.println("Q1 is met when every fork's ns per decision is at most 0.05 of the 67.2 ns a 64-byte frame takes at"
+                + " 10 GbE.");
         out.println("Rows marked - record a ratio with no goal.");
         out.println("R1/R2 divide by JCTools moving the same descriptors (filled and read); R1*/R2* by JCTools moving"
                 + " pre-boxed Integers, the setup the targets were first calibrated on.");
@@ -215,6 +234,30 @@ public final class RatioTable {
         return new String[] {goal, what, fast, against, String.format(Locale.ROOT, "%.2f", median),
             String.format(Locale.ROOT, "%.2f .. %.2f (%d)", min, max, ratios.length),
             noGoal ? "-" : String.format(Locale.ROOT, ">= %.1f", target), verdict};
+    }
+
+    /**
+     * A row whose figure is a time per op divided by a budget, met when every fork is at or below
+     * {@code ceiling} (lower is better, unlike {@link #ratioRow}).
+     */
+    private static String[] budgetRow(String goal, String what, String key, Map<String, Result> results, double ceiling) {
+        Result result = results.get(key);
+        if (result == null) {
+            return missing(goal, what, key);
+        }
+        double[] forks = result.forkMedians();
+        double[] ratios = new double[forks.length];
+        for (int i = 0; i < forks.length; i++) {
+            ratios[i] = 1e9 / forks[i] / BUDGET_10G_64B_NANOS;
+        }
+        double median = median(ratios);
+        double min = Arrays.stream(ratios).min().orElse(Double.NaN);
+        double max = Arrays.stream(ratios).max().orElse(Double.NaN);
+        String verdict = max <= ceiling ? "met" : median <= ceiling ? "median only" : "NOT met";
+        return new String[] {goal, what, String.format(Locale.ROOT, "%.2f ns", 1e9 / result.median()),
+            String.format(Locale.ROOT, "%.1f ns", BUDGET_10G_64B_NANOS), String.format(Locale.ROOT, "%.4f", median),
+            String.format(Locale.ROOT, "%.4f .. %.4f (%d)", min, max, ratios.length),
+            String.format(Locale.ROOT, "<= %.2f", ceiling), verdict};
     }
 
     private static String fast(String benchmark) {

@@ -2,6 +2,7 @@ package io.netchannel.fastnic;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
@@ -21,6 +22,7 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.ExtraInfoLayout;
 import io.netchannel.api.layout.NetifStatus;
@@ -33,8 +35,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF) and
- * profile {@code l3l4-demux} (chapter 06, section 5a), with allocation-free data paths.
+ * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF),
+ * profile {@code l3l4-demux} (chapter 06, section 5a), profile {@code qos} (chapter 09) and profile
+ * {@code coalescing} (chapter 10), with allocation-free data paths.
  *
  * <p>State lives in flat arrays indexed by context id, or by ring id {@code 2 * context + queue}
  * where TX and RX share a rule. A TX kick decodes each 12-byte ring entry from one reusable scratch
@@ -47,8 +50,11 @@ import java.util.Objects;
  * headers read at most once per frame), and copied straight from the caller's array into each
  * recipient's buffers (from one scratch buffer, tag removed, for Access recipients). In VEB mode
  * (chapter 08) a frame the TX path lets through runs through the same demux straight from the TX
- * assembly buffer before it goes to the wire, unless it stays local. Only control-plane calls
- * allocate.
+ * assembly buffer before it goes to the wire, unless it stays local. A rate-limited context's
+ * packet is charged in its {@link RateMeter} bucket after the checks and before switching, or held
+ * on the ring until its due time; a publish is a coalescing decision point, and advanceTo runs the
+ * due resumptions and deadlines in the order QOS-6 fixes, found among the contexts with an armed
+ * timer. Only control-plane calls allocate.
  *
  * <p>Every index read from a ring is treated as hostile: loops are bounded by the ring size, every
  * grant a guest names is checked with {@link GuestMemory#access(int, int)} before it is touched, and
@@ -106,6 +112,22 @@ public final class FastNic implements NetchannelDevice {
     private static final int TX_DROP_VLAN = Counter.TX_DROP_VLAN.ordinal();
     private static final int TX_DROP_FILTER = Counter.TX_DROP_FILTER.ordinal();
     private static final int RX_DROP_FILTER = Counter.RX_DROP_FILTER.ordinal();
+    private static final int TX_RATE_LIMITED = Counter.TX_RATE_LIMITED.ordinal();
+
+    // ---------------------------------------------------------------- QoS (chapter 09) and coalescing (chapter 10)
+
+    /** A timer that is not armed: no due time, no coalescing deadline. */
+    private static final long NEVER = Long.MAX_VALUE;
+    /** {@link #transmitPacket}: the packet was consumed (answered, and sent when OKAY). */
+    private static final int CONSUMED = 0;
+    /** {@link #transmitPacket}: a fatal error, nothing of the packet answered, sent or consumed (DESC-12). */
+    private static final int FATAL = 1;
+    /** {@link #transmitPacket}: the packet would leave but does not conform yet; not consumed (QOS-5). */
+    private static final int HELD = 2;
+    /** Timed events of one context at one time, in the order section D of the QoS timeline fixes. */
+    private static final int EVENT_TX_RESUME = 0;
+    private static final int EVENT_TX_DECIDE = 1;
+    private static final int EVENT_RX_DECIDE = 2;
 
     // ---------------------------------------------------------------- VLANs (chapter 06, 07)
 
@@ -200,6 +222,22 @@ public final class FastNic implements NetchannelDevice {
      * and its RX default is ALLOW: the demux then pays one null check for them.
      */
     private final RuleSet[] rxRules;
+    /** TX token buckets (QOS-3); a context without a limit has none. Each context's bucket and wait are its own (QOS-9). */
+    private final RateMeter rates;
+    /**
+     * QOS-5, QOS-7: the TX walk stopped at a packet its limit did not yet allow, and no walk has
+     * emptied the ring since (nor did the context fail, or was reset or destroyed). Counted once per wait.
+     */
+    private final boolean[] waiting;
+    /** QOS-6: when the TX walk of a waiting context resumes, or {@link #NEVER}. */
+    private final long[] txDue;
+    /**
+     * Contexts with an armed timer (a due time or a coalescing deadline) in {@code [0, timedCount)},
+     * and each context's place in that list or -1, so advanceTo looks only at them.
+     */
+    private final int[] timed;
+    private final int[] timedSlot;
+    private int timedCount;
 
     // ---------------------------------------------------------------- per ring, index = 2 * context + queue
 
@@ -215,6 +253,22 @@ public final class FastNic implements NetchannelDevice {
     /** {@link GuestMemory#revocationEpoch()} when the ring grant was last seen read-write. */
     private final long[] ringCheckedEpoch;
     private final boolean[] ringChecked;
+    /** The queue's coalescing as the guest set it (control plane: tells whether a SetGuestConfig changes it, COAL-7). */
+    private final Coalescing[] coalescing;
+    /** COAL-4: completions that make the device decide at once; 0 when the queue is immediate (COAL-3). */
+    private final int[] coalFrames;
+    /** COAL-5: the longest a completion waits for its decision. */
+    private final long[] coalDelay;
+    /** COAL-6: D, the rsp_prod value at the last decision (the "old" of RING-8 when immediate). */
+    private final int[] ringDecided;
+    /** Completions published since the last decision, and when the first of them was published. */
+    private final int[] pending;
+    private final long[] pendingSince;
+    /**
+     * COAL-5: when the decision is due, or {@link #NEVER}; armed whenever something is pending and
+     * the queue is not immediate, so no wake-up is lost (COAL-8).
+     */
+    private final long[] coalDue;
 
     // ---------------------------------------------------------------- device-wide
 
@@ -246,6 +300,14 @@ public final class FastNic implements NetchannelDevice {
     private final byte[] frame = new byte[MAX_FRAME + TAG];
     /** Length of the frame {@link #enforce} lets through, tag included. */
     private int wireLength;
+    /**
+     * The TX filter rule (or default, at its count) that decided the frame {@link #enforce} checked
+     * last, or -1 when a source or VLAN check decided it first. Its hit is counted only when the
+     * packet is consumed, so a packet held by the rate limit (QOS-5) is counted once, when it goes.
+     */
+    private int txDecided;
+    /** QOS-5: the due time {@link #transmitPacket} computed for the packet it held. */
+    private long heldDue;
     /**
      * The fields of the frame being filtered (TXF-7, DEMUX-15), set by {@link #readHeaders}: a sent
      * frame in {@link #frame}, or a frame being demuxed wherever it lies. The addresses stay in
@@ -298,6 +360,13 @@ public final class FastNic implements NetchannelDevice {
         trunkBits = new long[ids][];
         txRules = new RuleSet[ids];
         rxRules = new RuleSet[ids];
+        rates = new RateMeter(ids);
+        waiting = new boolean[ids];
+        txDue = new long[ids];
+        Arrays.fill(txDue, NEVER);
+        timed = new int[ids];
+        timedSlot = new int[ids];
+        Arrays.fill(timedSlot, -1);
         recipients = new int[limits.maxContexts()];
         Arrays.fill(vlanMembers, NO_CONTEXTS);
         Arrays.fill(vlanPromiscuous, NO_CONTEXTS);
@@ -306,6 +375,15 @@ public final class FastNic implements NetchannelDevice {
         ringPublished = new int[ids * 2];
         ringCheckedEpoch = new long[ids * 2];
         ringChecked = new boolean[ids * 2];
+        coalescing = new Coalescing[ids * 2];
+        Arrays.fill(coalescing, Coalescing.IMMEDIATE);
+        coalFrames = new int[ids * 2];
+        coalDelay = new long[ids * 2];
+        ringDecided = new int[ids * 2];
+        pending = new int[ids * 2];
+        pendingSince = new long[ids * 2];
+        coalDue = new long[ids * 2];
+        Arrays.fill(coalDue, NEVER);
         macTable = new MacTable(limits.maxContexts() * limits.maxMacsPerContext());
     }
 
@@ -370,7 +448,7 @@ public final class FastNic implements NetchannelDevice {
         if (macsRejected != null) {
             return macsRejected;
         }
-        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b, 4c
+        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b, 4c, 4d
         if (policyRejected != null) {
             return policyRejected;
         }
@@ -397,6 +475,10 @@ public final class FastNic implements NetchannelDevice {
         setPolicy(context, config.vlan());
         txRules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: hits start at 0
         rxRules[context] = compileRx(config);
+        TxRate rate = config.txRate();
+        if (!rate.unlimited()) {
+            rates.limit(context, rate.bytes(), rate.periodNanos(), rate.burstBytes(), now); // QOS-3: starts full
+        }
         attach(context, ring(context, TX), tx, rings.txRspProd());
         attach(context, ring(context, RX), rx, rings.rxRspProd());
         rebuildMacTable();
@@ -409,7 +491,7 @@ public final class FastNic implements NetchannelDevice {
         if (macsRejected != null) {
             return macsRejected;
         }
-        ControlResult policyRejected = checkPolicy(config); // step 4a, with 4b and 4c of a create
+        ControlResult policyRejected = checkPolicy(config); // step 4a, with 4b to 4d of a create
         if (policyRejected != null) {
             return policyRejected;
         }
@@ -434,9 +516,32 @@ public final class FastNic implements NetchannelDevice {
             txRules[context] = new RuleSet(config.txRules(), config.txDefault()); // TXF-8: counters back to 0
         }
         rxRules[context] = compileRx(config); // DEMUX-17: from the next copy
+        boolean rateChanged = setRate(context, config.txRate());
         rebuildMacTable();
         rebuildDemux();
+        if (rateChanged && waiting[context]) {
+            walkTx(context); // QOS-8: re-evaluated at once, its output belongs to this call
+        }
         return ControlResult.OK;
+    }
+
+    /**
+     * QOS-8: an update's TX rate. The same limit keeps the bucket and any wait; limited to limited
+     * carries the credit in whole bytes, capped at the new burst; a new limit starts full; no limit
+     * removes the bucket. Returns whether the limit changed.
+     */
+    private boolean setRate(int context, TxRate rate) {
+        if (rates.hasLimit(context, rate.bytes(), rate.periodNanos(), rate.burstBytes())) {
+            return false;
+        }
+        if (rate.unlimited()) {
+            rates.clear(context);
+        } else if (rates.limited(context)) {
+            rates.change(context, rate.bytes(), rate.periodNanos(), rate.burstBytes(), now);
+        } else {
+            rates.limit(context, rate.bytes(), rate.periodNanos(), rate.burstBytes(), now);
+        }
+        return true;
     }
 
     private ControlResult reset(int context) {
@@ -449,9 +554,10 @@ public final class FastNic implements NetchannelDevice {
         if (rings.refused() != null) {
             return rings.refused();
         }
-        attach(context, txRing, tx, rings.txRspProd());
+        attach(context, txRing, tx, rings.txRspProd()); // COAL-9: pending discarded, D re-attached
         attach(context, rxRing, rx, rings.rxRspProd());
         state[context] = ACTIVE; // counters and guest configuration are kept
+        endWait(context); // QOS-8: the bucket is kept, the next kick walks
         return ControlResult.OK;
     }
 
@@ -471,13 +577,19 @@ public final class FastNic implements NetchannelDevice {
         trunkBits[context] = null;
         txRules[context] = null; // filterHits read 0 from now on
         rxRules[context] = null;
+        rates.clear(context); // QOS-8: a new create starts full
+        endWait(context);
         for (int queue = TX; queue <= RX; queue++) {
             int ring = ring(context, queue);
             ringGref[ring] = 0;
             ringCons[ring] = 0;
             ringPublished[ring] = 0;
             ringChecked[ring] = false;
+            discardPending(ring); // COAL-9
+            ringDecided[ring] = 0;
+            setCoalescing(ring, Coalescing.IMMEDIATE);
         }
+        updateTimed(context);
         rebuildMacTable(); // PRIV-9: its MACs no longer receive
         rebuildDemux();
         return ControlResult.OK;
@@ -514,12 +626,54 @@ public final class FastNic implements NetchannelDevice {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, "too many multicast groups: groups=" + count
                     + " maxMulticastGroups=" + limits.maxMulticastGroups());
         }
+        // Step 6: this device claims coalescing, so a value is never NOT_SUPPORTED (COAL-1); ranges are checked.
+        for (Queue queue : Queue.values()) {
+            Coalescing wanted = config.coalescing(queue);
+            if (!wanted.valid()) {
+                return reject("COAL-2", RejectCategory.INVALID_CONFIG, "coalescing has maxFrames 0.." + Coalescing.MAX_FRAMES
+                        + " and maxDelayNanos 0.." + Coalescing.MAX_DELAY_NANOS + ": queue=" + queue + " coalescing=" + wanted);
+            }
+        }
         promiscuous[context] = config.promiscuous();
         allMulticast[context] = config.allMulticast();
         System.arraycopy(distinct, 0, groups[context], 0, count);
         groupCount[context] = count;
         rebuildDemux(); // the promiscuous lists
+        // COAL-7: a queue whose coalescing changes is re-evaluated in this call, TX first.
+        changeCoalescing(context, Queue.TX, config.txCoalescing());
+        changeCoalescing(context, Queue.RX, config.rxCoalescing());
         return ControlResult.OK;
+    }
+
+    /**
+     * COAL-7: a changed coalescing applies to what is pending now. The decision is taken at once
+     * when the new values would already have taken it; otherwise the deadline moves to
+     * {@code first + maxDelay}.
+     */
+    private void changeCoalescing(int context, Queue queue, Coalescing wanted) {
+        int ring = ring(context, queue.ordinal());
+        if (wanted.equals(coalescing[ring])) {
+            return;
+        }
+        setCoalescing(ring, wanted);
+        if (pending[ring] == 0) {
+            return;
+        }
+        int frames = coalFrames[ring];
+        long deadline = later(pendingSince[ring], coalDelay[ring]);
+        if (frames == 0 || pending[ring] >= frames || now >= deadline) {
+            decideApart(context, ring, queue); // a notification belongs to this call
+        } else {
+            coalDue[ring] = deadline;
+        }
+        updateTimed(context);
+    }
+
+    /** Stores a checked coalescing for {@code ring}; either value 0 makes the queue immediate (COAL-3). */
+    private void setCoalescing(int ring, Coalescing value) {
+        coalescing[ring] = value;
+        coalFrames[ring] = value.immediate() ? 0 : value.maxFrames();
+        coalDelay[ring] = value.immediate() ? 0 : value.maxDelayNanos();
     }
 
     /** Where create and reset attach both rings, or why they may not (control plane only: allocation is fine). */
@@ -629,6 +783,13 @@ public final class FastNic implements NetchannelDevice {
             return reject("DEMUX-17", RejectCategory.INVALID_CONFIG, "rxRules=" + config.rxRules().size()
                     + " exceeds maxFilterRules=" + limits.maxFilterRules());
         }
+        // Step 4d: this device claims qos, so a limit is never NOT_SUPPORTED (QOS-1); its range is checked.
+        TxRate rate = config.txRate();
+        if (!rate.valid()) {
+            return reject("QOS-2", RejectCategory.INVALID_CONFIG, "a TX rate has bytes 1.." + TxRate.MAX_BYTES
+                    + ", periodNanos 1.." + TxRate.MAX_PERIOD_NANOS + " and burstBytes " + TxRate.MIN_BURST + ".."
+                    + TxRate.MAX_BURST + ": txRate=" + rate);
+        }
         return null;
     }
 
@@ -720,6 +881,8 @@ public final class FastNic implements NetchannelDevice {
         ringGref[ring] = gref;
         ringCons[ring] = rspProd;
         ringPublished[ring] = rspProd;
+        ringDecided[ring] = rspProd; // COAL-6: D at attach and re-attach
+        discardPending(ring); // COAL-9
         ringChecked[ring] = false;
         memory.writeU32(context, gref, SharedRingLayout.REQ_EVENT, rspProd + 1);
     }
@@ -776,11 +939,28 @@ public final class FastNic implements NetchannelDevice {
     @Override
     public void kick(int context, Queue queue) {
         // RING-15: an RX kick has no pending work in core; absent and failed contexts ignore kicks.
-        if (queue != Queue.TX || !inRange(context) || state[context] != ACTIVE) {
+        if (queue != Queue.TX || !inRange(context)) {
             return;
+        }
+        walkTx(context); // QOS-5: also while waiting, at the kick's time
+    }
+
+    /**
+     * The TX walk of chapter 03, section 7, for a kick, a resumption at a due time (QOS-6) or the
+     * re-evaluation after a limit changed (QOS-8). Each batch (the packets up to one read of
+     * req_prod) ends in a publish, which is a coalescing decision point (COAL-3..5); so do a
+     * rate-limit stop and a fatal stop.
+     */
+    private void walkTx(int context) {
+        if (state[context] != ACTIVE) {
+            return; // absent and failed contexts ignore kicks
         }
         final int ring = ring(context, TX);
         final int gref = ringGref[ring];
+        if (txDue[context] != NEVER) {
+            txDue[context] = NEVER; // this walk sets a new due time if it stops again
+            updateTimed(context);
+        }
         if (!ringUsable(context, ring)) {
             fail(context); // MEM-10: the ring page is not touched
             return;
@@ -793,35 +973,68 @@ public final class FastNic implements NetchannelDevice {
                 return;
             }
             final int prod = (int) read;
+            int completed = 0;
             // RING-5: never past the req_prod read; each packet consumes at least one slot and at
             // most prod - cons, which RING-11 bounds by the ring size.
             while (ringCons[ring] != prod) {
-                if (!transmitPacket(context, ring, gref, prod)) {
-                    publish(context, ring, Queue.TX); // DESC-12: earlier packets still go out
+                int outcome = transmitPacket(context, ring, gref, prod);
+                if (outcome == CONSUMED) {
+                    completed++; // COAL: one completion per packet, however many slots
+                } else if (outcome == HELD) {
+                    publish(context, ring, Queue.TX, completed); // QOS-5: earlier packets are answered now
+                    hold(context);
+                    return; // no req_event write while rate limited
+                } else {
+                    publish(context, ring, Queue.TX, completed); // DESC-12: earlier packets still go out
                     fail(context);
                     return;
                 }
             }
-            publish(context, ring, Queue.TX);
+            publish(context, ring, Queue.TX, completed);
             // RING-9: arm the event, then look again so nothing published meanwhile is lost.
             int cons = ringCons[ring];
             memory.writeU32(context, gref, SharedRingLayout.REQ_EVENT, cons + 1);
             read = memory.readU32(context, gref, SharedRingLayout.REQ_PROD);
             if (read == Integer.toUnsignedLong(cons)) {
+                waiting[context] = false; // QOS-7: the walk passed every packet; a later stop is a new wait
                 return;
             }
         }
     }
 
     /**
-     * Decides the TX packet at req_cons, writes its responses and sends its frame. Returns false on
-     * a fatal error, with nothing of the packet answered, sent or consumed (DESC-12).
+     * QOS-5, QOS-7: the walk stopped at a packet that does not conform yet; the context waits for
+     * {@link #heldDue}. A wait lasts until a walk empties the ring (RING-9), a fatal error, a reset
+     * or a destroy, so a resumption that sends the held packet and stops at the next one continues
+     * it and counts nothing.
      */
-    private boolean transmitPacket(int context, int ring, int gref, int prod) {
+    private void hold(int context) {
+        if (!waiting[context]) {
+            waiting[context] = true;
+            counters[context * COUNTERS + TX_RATE_LIMITED]++; // QOS-7: once per wait
+        }
+        txDue[context] = heldDue; // QOS-6: strictly later than now
+        updateTimed(context);
+    }
+
+    /** QOS-5: the context no longer waits (reset, destroy, a fatal stop); no resumption is left armed. */
+    private void endWait(int context) {
+        waiting[context] = false;
+        txDue[context] = NEVER;
+        updateTimed(context);
+    }
+
+    /**
+     * Decides the TX packet at req_cons, writes its responses and sends its frame: {@link #CONSUMED};
+     * {@link #FATAL} with nothing of the packet answered, sent or consumed (DESC-12); or
+     * {@link #HELD} when it would leave but its context's limit does not allow it yet, again with
+     * nothing answered, sent or consumed (QOS-5).
+     */
+    private int transmitPacket(int context, int ring, int gref, int prod) {
         final int cons = ringCons[ring];
         int idx = cons;
         if (!readTxEntry(context, gref, idx)) {
-            return false;
+            return FATAL;
         }
         idx++;
         final int firstGref = s32(entry, TxRequestLayout.GREF);
@@ -841,22 +1054,22 @@ public final class FastNic implements NetchannelDevice {
             int extraFlags;
             do {
                 if (idx == prod) {
-                    return false; // DESC-3: the chain runs past req_prod
+                    return FATAL; // DESC-3: the chain runs past req_prod
                 }
                 if (!readTxEntry(context, gref, idx)) {
-                    return false;
+                    return FATAL;
                 }
                 idx++;
                 int type = entry[ExtraInfoLayout.TYPE] & 0xFF;
                 extraFlags = entry[ExtraInfoLayout.FLAGS] & 0xFF;
                 if (type == ExtraInfoLayout.TYPE_NONE || type >= ExtraInfoLayout.TYPE_MAX) {
-                    return false; // DESC-4
+                    return FATAL; // DESC-4
                 }
                 if (type == ExtraInfoLayout.TYPE_GSO) {
                     int gsoType = entry[ExtraInfoLayout.GSO_TYPE] & 0xFF;
                     if (u16(entry, ExtraInfoLayout.GSO_SIZE) == 0
                             || (gsoType != ExtraInfoLayout.GSO_TYPE_TCPV4 && gsoType != ExtraInfoLayout.GSO_TYPE_TCPV6)) {
-                        return false; // DESC-4
+                        return FATAL; // DESC-4
                     }
                     gso = true;
                 } else if (type == ExtraInfoLayout.TYPE_MCAST_ADD) {
@@ -886,7 +1099,7 @@ public final class FastNic implements NetchannelDevice {
             if (status == NetifStatus.ERROR) {
                 counters[context * COUNTERS + TX_ERRORS]++;
             }
-            return true;
+            return CONSUMED; // QOS-3: multicast control takes no credit and never waits
         }
 
         // DESC-2: data slots chained by more_data on the preceding data slot.
@@ -895,19 +1108,19 @@ public final class FastNic implements NetchannelDevice {
         int prevFlags = firstFlags;
         while ((prevFlags & TxRequestLayout.FLAG_MORE_DATA) != 0) {
             if (idx == prod) {
-                return false; // DESC-3
+                return FATAL; // DESC-3
             }
             if (dataSlots == SLOTS_FATAL_ABOVE) {
-                return false; // DESC-6: more than 20 data slots
+                return FATAL; // DESC-6: more than 20 data slots
             }
             if (!readTxEntry(context, gref, idx)) {
-                return false;
+                return FATAL;
             }
             idx++;
             int offset = u16(entry, TxRequestLayout.OFFSET);
             int size = u16(entry, TxRequestLayout.SIZE);
             if (offset + size > PAGE) {
-                return false; // DESC-5, zero-size slots included
+                return FATAL; // DESC-5, zero-size slots included
             }
             dataGref[dataSlots] = s32(entry, TxRequestLayout.GREF);
             dataOffset[dataSlots] = offset;
@@ -926,7 +1139,7 @@ public final class FastNic implements NetchannelDevice {
         } else {
             ownLength = firstSize - rest;
             if (firstOffset + ownLength > PAGE) {
-                return false; // DESC-5 on the first slot's own length
+                return FATAL; // DESC-5 on the first slot's own length
             }
             if (ownLength < ETH_HLEN) {
                 error = true; // DESC-8
@@ -940,6 +1153,16 @@ public final class FastNic implements NetchannelDevice {
         }
         // TXF-1: a valid frame passes source MAC, VLAN and filter checks before it leaves.
         int dropped = error ? SEND : enforce(context, firstSize);
+        // CTX-8, QOS-3, QOS-4: only a packet the checks let through needs credit, charged its first
+        // request's size (an inserted tag is free) before it leaves; one that does not conform yet
+        // is held, unconsumed (QOS-5). ERROR and DROPPED packets never wait.
+        if (!error && dropped == SEND && rates.limited(context) && !rates.take(context, now, firstSize)) {
+            heldDue = rates.due(context, firstSize);
+            return HELD;
+        }
+        if (!error && txDecided >= 0) {
+            txRules[context].hits[txDecided]++; // TXF-8: counted when the packet is consumed
+        }
 
         short status = error ? NetifStatus.ERROR : dropped != SEND ? NetifStatus.DROPPED : NetifStatus.OKAY;
         writeTxResponses(context, gref, cons, slots, extras, status);
@@ -957,7 +1180,7 @@ public final class FastNic implements NetchannelDevice {
             counters[base + TX_FRAMES]++; // CTX-9: once, whatever the route
             counters[base + TX_BYTES] += wireLength; // TXF-4: with the inserted tag
         }
-        return true;
+        return CONSUMED;
     }
 
     /**
@@ -997,6 +1220,7 @@ public final class FastNic implements NetchannelDevice {
      * the wire frame in {@link #frame} and its length in {@link #wireLength}.
      */
     private int enforce(int context, int length) {
+        txDecided = -1;
         // TXF-2: MACs are unique across contexts, so owning the source is being its MacTable owner.
         if (macTable.get(MacTable.key(0, mac48(frame, 6))) != context) {
             return TX_DROP_SPOOF;
@@ -1018,7 +1242,7 @@ public final class FastNic implements NetchannelDevice {
             readHeaders(frame, 0, length);
             decided = firstMatch(set);
         }
-        set.hits[decided]++;
+        txDecided = decided; // its hit counts when the packet is consumed (TXF-8, QOS-5)
         if (set.drop[decided]) {
             return TX_DROP_FILTER;
         }
@@ -1484,7 +1708,7 @@ public final class FastNic implements NetchannelDevice {
             counters[base + RX_DROP_BAD_BUFFER]++;
         }
         ringCons[ring] = cons + needed;
-        publish(context, ring, Queue.RX);
+        publish(context, ring, Queue.RX, 1); // COAL: one completion per frame, a decision point
     }
 
     /** RX-2: the whole 8-byte response {id, offset 0, flags, status} in the request's own slot. */
@@ -1500,22 +1724,85 @@ public final class FastNic implements NetchannelDevice {
     // ================================================================ shared ring rules
 
     /**
-     * RING-6, RING-7, RING-8: after the responses are written, moves the shared rsp_prod to the
-     * device's rsp_prod_pvt and notifies iff the guest's rsp_event lies in (old, new]. Never reads
-     * the shared rsp_prod back.
+     * RING-6, RING-7: after the responses are written, moves the shared rsp_prod to the device's
+     * rsp_prod_pvt at once; never reads the shared rsp_prod back. The push adds {@code completions}
+     * (packets or frames whose responses it publishes) to the queue's pending ones, and is a
+     * decision point: an immediate queue decides now, which is RING-8 (COAL-3); a coalescing queue
+     * decides now once maxFrames are pending (COAL-4), else at its deadline (COAL-5).
      */
-    private void publish(int context, int ring, Queue queue) {
+    private void publish(int context, int ring, Queue queue, int completions) {
         int next = ringCons[ring];
-        int old = ringPublished[ring];
-        if (next == old) {
+        if (next == ringPublished[ring]) {
             return; // an empty push never notifies
         }
-        int gref = ringGref[ring];
-        memory.writeU32(context, gref, SharedRingLayout.RSP_PROD, next);
+        memory.writeU32(context, ringGref[ring], SharedRingLayout.RSP_PROD, next);
         ringPublished[ring] = next;
-        long event = memory.readU32(context, gref, SharedRingLayout.RSP_EVENT);
-        if (event >= 0 && Integer.compareUnsigned(next - (int) event, next - old) < 0) {
+        int frames = coalFrames[ring];
+        if (frames == 0) {
+            decide(context, ring, queue); // COAL-3: D is the previous push's rsp_prod, as RING-8's old
+            return;
+        }
+        if (pending[ring] == 0) {
+            pendingSince[ring] = now;
+            coalDue[ring] = later(now, coalDelay[ring]); // COAL-5
+            updateTimed(context);
+        }
+        pending[ring] += completions;
+        if (pending[ring] >= frames) {
+            decide(context, ring, queue); // COAL-4
+        }
+    }
+
+    /**
+     * COAL-6 (RING-8 when immediate): reads rsp_event once and notifies iff it lies in (D, P]
+     * modulo 2^32, P the rsp_prod last published; then D := P and nothing is pending.
+     */
+    private void decide(int context, int ring, Queue queue) {
+        int published = ringPublished[ring];
+        int decided = ringDecided[ring];
+        long event = memory.readU32(context, ringGref[ring], SharedRingLayout.RSP_EVENT);
+        if (event >= 0 && Integer.compareUnsigned(published - (int) event, published - decided) < 0) {
             sink.notify(context, queue);
+        }
+        ringDecided[ring] = published;
+        pending[ring] = 0;
+        if (coalDue[ring] != NEVER) {
+            coalDue[ring] = NEVER;
+            updateTimed(context);
+        }
+    }
+
+    /**
+     * A decision outside a publish: at its deadline (COAL-5) or after a change (COAL-7). It reads
+     * rsp_event from the ring page outside a kick or a delivery, so the ring grant is checked first,
+     * as a kick checks it: a page taken back is fatal and is not touched (MEM-10).
+     */
+    private void decideApart(int context, int ring, Queue queue) {
+        if (!ringUsable(context, ring)) {
+            fail(context); // MEM-10; COAL-9: what was pending is discarded
+            return;
+        }
+        decide(context, ring, queue);
+    }
+
+    /** COAL-9: the queue's pending completions go without a decision. */
+    private void discardPending(int ring) {
+        pending[ring] = 0;
+        coalDue[ring] = NEVER;
+    }
+
+    /** Keeps {@link #timed} holding exactly the contexts with an armed timer. Allocates nothing. */
+    private void updateTimed(int context) {
+        boolean armed = txDue[context] != NEVER || coalDue[ring(context, TX)] != NEVER || coalDue[ring(context, RX)] != NEVER;
+        int slot = timedSlot[context];
+        if (armed && slot < 0) {
+            timed[timedCount] = context;
+            timedSlot[context] = timedCount++;
+        } else if (!armed && slot >= 0) {
+            int last = timed[--timedCount];
+            timed[slot] = last;
+            timedSlot[last] = slot;
+            timedSlot[context] = -1;
         }
     }
 
@@ -1537,10 +1824,23 @@ public final class FastNic implements NetchannelDevice {
         return true;
     }
 
-    /** RING-13: the context stops; its pages are not touched again until a reset. */
+    /**
+     * RING-13: the context stops; its pages are not touched again until a reset. COAL-9: pending
+     * completions are discarded without a decision; a wait has nothing left to resume (a failed
+     * context ignores kicks, and the reset that revives it ends the wait).
+     */
     private void fail(int context) {
         state[context] = FAILED;
         counters[context * COUNTERS + FATAL_ERRORS]++;
+        discardPending(ring(context, TX));
+        discardPending(ring(context, RX));
+        endWait(context);
+    }
+
+    /** {@code time + delay} for a delay of at least 1, or {@link #NEVER} beyond the clock's range. */
+    private static long later(long time, long delay) {
+        long sum = time + delay;
+        return sum < time ? NEVER : sum;
     }
 
     /** RING-4, RING-11, RING-12: {@code prod - base > RING_SIZE} modulo 2^32 (a full ring is fine). */
@@ -1562,12 +1862,51 @@ public final class FastNic implements NetchannelDevice {
 
     // ================================================================ time and observation
 
+    /**
+     * QOS-6, COAL-5: every timed event due in (now, nanos] runs in order of due time, then context
+     * id, then kind (TX resumption, TX decision, RX decision), with the clock at its due time; an
+     * event one of them creates takes part if it is due by {@code nanos}. Every new due time lies
+     * strictly after the instant that creates it, so the loop ends.
+     */
     @Override
     public void advanceTo(long nanos) {
         if (nanos < now) {
             throw new IllegalArgumentException("time never goes backwards: nanos=" + nanos + " now=" + now);
         }
-        now = nanos; // core has no timers
+        while (timedCount != 0) {
+            long at = NEVER;
+            int context = -1;
+            int kind = 0;
+            for (int i = 0; i < timedCount; i++) {
+                int c = timed[i];
+                for (int k = EVENT_TX_RESUME; k <= EVENT_RX_DECIDE; k++) {
+                    long due = k == EVENT_TX_RESUME ? txDue[c] : coalDue[ring(c, k == EVENT_TX_DECIDE ? TX : RX)];
+                    if (due < at || (due == at && due != NEVER && (c < context || (c == context && k < kind)))) {
+                        at = due;
+                        context = c;
+                        kind = k;
+                    }
+                }
+            }
+            if (context < 0 || at > nanos) {
+                break;
+            }
+            now = at;
+            if (kind == EVENT_TX_RESUME) {
+                txDue[context] = NEVER;
+                updateTimed(context);
+                walkTx(context); // QOS-6: as a kick at the due time would
+            } else {
+                int ring = ring(context, kind == EVENT_TX_DECIDE ? TX : RX);
+                decideApart(context, ring, kind == EVENT_TX_DECIDE ? Queue.TX : Queue.RX); // COAL-5
+            }
+        }
+        now = nanos;
+    }
+
+    /** The device's clock: during a timed event its due time (QOS-6), else the last advanceTo. For tests. */
+    long clock() {
+        return now;
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class FastNicProvider implements DeviceProvider {
 
     @Override
     public Set<Profile> profiles() {
-        return Set.of(Profile.CORE, Profile.L3L4_DEMUX); // RX filter rules: spec 06, section 5a
+        return Set.of(Profile.CORE, Profile.L3L4_DEMUX, Profile.QOS, Profile.COALESCING); // spec 06 section 5a, 09, 10
     }
 
     @Override

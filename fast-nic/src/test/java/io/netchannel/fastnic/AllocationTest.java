@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
 import io.netchannel.api.FilterAction;
 import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
+import io.netchannel.api.GuestConfig;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.TxRequestLayout;
 import java.lang.management.ManagementFactory;
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * a two-slot frame; a TX frame through an Access context's three filter rules with a VLAN 100
  * broadcast replicated to four contexts (two of them Access, so stripped); a VLAN 100 broadcast
  * judged by four contexts' RX filter rules, two allowing and two dropping; and in VEB mode a
- * unicast switched to one context and a broadcast switched to three and sent to the wire.
- * Measured with the JVM's per-thread allocation counter after warm-up.
+ * unicast switched to one context and a broadcast switched to three and sent to the wire; a
+ * rate-limited context whose every packet is held at its kick and resumed at its due time
+ * (QOS-5, QOS-6); and TX and RX notifications coalesced by maxFrames and by deadlines (COAL-4,
+ * COAL-5). Measured with the JVM's per-thread allocation counter after warm-up.
  */
 class AllocationTest {
 
@@ -200,6 +205,63 @@ class AllocationTest {
         assertThat(fleet.sink.frameCount).as("a broadcast also goes to the wire").isEqualTo(packets);
         assertThat(allocated).as("bytes allocated over %d switched broadcasts to 3 contexts", MEASURED)
                 .isLessThan(MEASURED);
+    }
+
+    @Test
+    void rateLimitedSendingHeldAndResumedAllocatesNothingPerPacket() {
+        // 1 byte per ns, burst 65535: 66 packets of 1000 bytes at time 0 leave 535 bytes after 65 and
+        // hold the 66th until 465. From then on each step's packet is held at its kick (535 bytes
+        // of credit) and resumed 465 ns later, inside the advance that ends the step.
+        fleet.create(1, Fleet.config(1).txRate(new TxRate(1, 1, TxRate.MIN_BURST)));
+        fleet.sink.recording = false;
+        Traffic traffic = new Traffic(fleet);
+        for (int i = 0; i < 66; i++) {
+            traffic.queue(1, 1000);
+        }
+        traffic.kick(1);
+        fleet.nic.advanceTo(1000);
+        assertThat(fleet.nic.counter(1, Counter.TX_FRAMES)).isEqualTo(66);
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            long start = 1000L * (round + 1);
+            traffic.queue(1, 1000);
+            traffic.kick(1); // held: due at start + 465
+            fleet.nic.advanceTo(start + 1000); // resumed
+            round++;
+        });
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(fleet.memory.findings()).isEmpty();
+        assertThat(fleet.nic.counter(1, Counter.TX_FRAMES)).isEqualTo(66 + packets);
+        assertThat(fleet.nic.counter(1, Counter.TX_RATE_LIMITED)).as("one wait per packet").isEqualTo(1 + packets);
+        assertThat(fleet.sink.frameCount).isEqualTo(66 + packets);
+        assertThat(allocated).as("bytes allocated over %d held and resumed packets", MEASURED).isLessThan(MEASURED);
+    }
+
+    @Test
+    void coalescedNotificationsAllocateNothingPerPacket() {
+        // TX decides every 4 packets (maxFrames); RX every 2 frames, at the 5000 ns deadline of the first.
+        assertThat(rig.nic.control(Caller.guest(Rig.CTX), new ControlRequest.SetGuestConfig(Rig.CTX, GuestConfig.builder()
+                .coalescing(Queue.TX, new Coalescing(4, 10_000)).coalescing(Queue.RX, new Coalescing(3, 5000)).build())))
+                .isEqualTo(ControlResult.OK);
+        rig.sink.recording = false;
+        rig.dataPage(10, 1, 0);
+        rig.dataPage(11, 3, 0);
+        rig.memory.grant(20, Rig.CTX, Access.READ_WRITE);
+        rig.memory.grant(21, Rig.CTX, Access.READ_WRITE);
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            long start = 3000L * round;
+            step(); // one TX packet and one RX frame, rsp_event re-armed on both rings
+            rig.nic.advanceTo(start + 3000);
+        });
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(rig.memory.findings()).isEmpty();
+        assertThat(rig.nic.counter(Rig.CTX, Counter.TX_FRAMES)).isEqualTo(packets);
+        assertThat(rig.nic.counter(Rig.CTX, Counter.RX_FRAMES)).isEqualTo(packets);
+        assertThat(rig.sink.notificationCount).as("TX every 4, RX every 2").isEqualTo(packets / 4 + packets / 2);
+        assertThat(allocated).as("bytes allocated over %d coalesced TX packets and RX frames", MEASURED).isLessThan(MEASURED);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netchannel.api.Queue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Records frames and notifications in the order the device produced them. With {@link #recording}
@@ -17,7 +18,11 @@ final class RecordingSink implements DeviceSink {
     final List<String> notifications = new ArrayList<>();
     /** Frames ({@code "wire <length>"}) and notifications ({@code "<context>/<queue>"}) in one order. */
     final List<String> events = new ArrayList<>();
+    /** The device time of each entry of {@link #events}, when {@link #clock} is set. */
+    final List<Long> times = new ArrayList<>();
     boolean recording = true;
+    /** Where the device's clock is read for {@link #times}; null records no times. */
+    LongSupplier clock;
     long frameCount;
     long notificationCount;
 
@@ -28,6 +33,7 @@ final class RecordingSink implements DeviceSink {
             ports.add(port);
             frames.add(Arrays.copyOfRange(frame, offset, offset + length));
             events.add("wire " + length);
+            time();
         }
     }
 
@@ -37,6 +43,13 @@ final class RecordingSink implements DeviceSink {
         if (recording) {
             notifications.add(context + "/" + queue);
             events.add(context + "/" + queue);
+            time();
+        }
+    }
+
+    private void time() {
+        if (clock != null) {
+            times.add(clock.getAsLong());
         }
     }
 }
