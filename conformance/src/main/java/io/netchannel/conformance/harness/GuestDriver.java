@@ -246,6 +246,11 @@ public final class GuestDriver {
         return rxReqProdPvt;
     }
 
+    /** The next RX response the guest will read. */
+    public int rxRspCons() {
+        return rxRspCons;
+    }
+
     /** Writes an RX request (a free buffer) at the private producer index (not yet published). */
     public int queueRx(int gref, int id) {
         int index = rxReqProdPvt++;

@@ -6,7 +6,9 @@ import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import io.netchannel.model.contexts.Host;
+import io.netchannel.model.device.Decisions;
 import io.netchannel.model.device.ReferenceDevice;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -70,6 +72,23 @@ public final class HostedProvider implements DeviceProvider {
 
     @Override
     public NetchannelDevice create(DeviceEnvironment environment) {
-        return new Host(environment, device.limits(), deviceContexts, device::create, softwareContexts, ReferenceDevice::new);
+        Set<Profile> claimed = softwareProfiles(device.profiles());
+        return new Host(environment, device.limits(), deviceContexts, device::create, softwareContexts,
+                (env, limits) -> new ReferenceDevice(env, limits, Decisions.SPEC, claimed));
+    }
+
+    /**
+     * What the software path claims: the device's profiles the model implements, core always. A
+     * host whose software path accepted what its device refuses (a limit on a device without qos)
+     * would answer a guest differently depending on where it landed (CTX-10).
+     */
+    static Set<Profile> softwareProfiles(Set<Profile> device) {
+        Set<Profile> claimed = EnumSet.of(Profile.CORE);
+        for (Profile profile : device) {
+            if (ReferenceDevice.PROFILES.contains(profile)) {
+                claimed.add(profile);
+            }
+        }
+        return claimed;
     }
 }

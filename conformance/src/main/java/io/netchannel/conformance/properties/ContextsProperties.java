@@ -2,7 +2,9 @@ package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
+import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.Counter;
@@ -14,10 +16,13 @@ import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.PortRange;
+import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
 import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
@@ -40,6 +45,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.Transformer;
 
 /**
@@ -520,6 +526,16 @@ public abstract class ContextsProperties {
         return Math.min(5, contexts());
     }
 
+    /**
+     * Random host, guest, wire and time steps on the device alone and behind the host. On a device
+     * that claims {@code qos} or {@code coalescing} a chain also gives TX limits and coalescing, and
+     * moves time (chapters 09 and 10), in one of two shapes that keep a host's two paths
+     * indistinguishable (spec 09, section 6): either one context is timed and the switch mode
+     * changes freely — a frame released by an advance then reaches others at the call's end, as on
+     * one device within the same call, and only that context has events — or every context may be
+     * timed and the device stays in VEPA, so an advance only sends to the wire. The frames of an
+     * advance are compared per sending context.
+     */
     @Provide
     Arbitrary<ActionChain<Lockstep>> hostChains() {
         DeviceProvider device = provider();
@@ -530,21 +546,114 @@ public abstract class ContextsProperties {
                 .map(p -> p instanceof VlanPolicy.Trunk t && t.vids().size() > limits().maxVlansPerContext() ? new VlanPolicy.Trunk(t.vids().subList(0,
                         limits().maxVlansPerContext())) : p).toList();
         int macs = Math.min(2, limits().maxMacsPerContext());
-        return Arbitraries.integers().between(0, Math.min(3, limits().maxContexts())).flatMap(h -> {
+        boolean qos = device.profiles().contains(Profile.QOS);
+        boolean coalescing = device.profiles().contains(Profile.COALESCING);
+        // -2: nothing timed; -1: every context may be timed, VEPA throughout; k: only context k timed
+        Arbitrary<Integer> timedChoice = qos || coalescing ? Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-2)), Tuple.of(2, Arbitraries.just(-1)),
+                Tuple.of(3, Arbitraries.integers().between(0, n - 1))) : Arbitraries.just(-2);
+        return Combinators.combine(Arbitraries.integers().between(0, Math.min(3, limits().maxContexts())), timedChoice).flatAs((h, timed) -> {
             DeviceProvider host = hosted(h);
-            return ActionChain.<Lockstep>startWith(() -> new Lockstep(device, host, "CTX-10"))
-                    .withAction(4, steps(hostCreate(n, macs, policies)))
+            Timing timing = new Timing(timed, qos, coalescing);
+            ActionChainArbitrary<Lockstep> chain = ActionChain.<Lockstep>startWith(
+                            () -> new Lockstep(device, host, "CTX-10").framesPerSenderInAdvances())
+                    .withAction(4, steps(hostCreate(n, macs, policies, timing)))
                     .withAction(1, steps(hostDestroy(n)))
-                    .withAction(2, steps(hostGuestConfig(n, groups)))
+                    .withAction(2, steps(hostGuestConfig(n, groups, timing)))
                     .withAction(4, steps(hostPost(n)))
                     .withAction(4, steps(hostWire(n, macs)))
                     .withAction(6, steps(hostSend(n)))
                     .withAction(1, steps(hostKick(n)))
                     .withAction(2, steps(hostConsume(n)))
-                    .withAction(1, steps(hostFatal(n)))
-                    .withAction(3, hostMode(n))
-                    .withMaxTransformations(HOST_STEPS);
+                    .withAction(1, steps(hostFatal(n)));
+            if (timed != -1) {
+                chain = chain.withAction(3, hostMode(n));
+            }
+            if (timed != -2) {
+                chain = chain.withAction(3, steps(DifferentialProperties.time())).withAction(1, DifferentialProperties.ticks());
+            }
+            if (timed != -2 && qos) {
+                chain = chain.withAction(5, (Action.Dependent<Lockstep>) lockstep -> {
+                    // mostly a context the host last gave a limit, else a live one, read off the side without a host
+                    List<Integer> limited = new ArrayList<>();
+                    for (int ctx = 0; ctx < n; ctx++) {
+                        ContextConfig config = lockstep.model().config(ctx);
+                        if (config != null && config.limitsRate()) {
+                            limited.add(ctx);
+                        }
+                    }
+                    List<Integer> active = new ArrayList<>();
+                    for (int ctx = 0; ctx < n; ctx++) {
+                        if (lockstep.model().state(ctx) == ContextState.ACTIVE) {
+                            active.add(ctx);
+                        }
+                    }
+                    Arbitrary<Integer> any = active.isEmpty() ? timing.sender(n) : Arbitraries.of(active);
+                    Arbitrary<Integer> who = limited.isEmpty() ? any : Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(limited)), Tuple.of(1, any));
+                    return hostBulk(n, who).map(step -> Transformer.mutate(step.description(), state -> state.apply(step)));
+                });
+            }
+            return chain.withMaxTransformations(HOST_STEPS);
         });
+    }
+
+    /**
+     * Which contexts of a host chain get limits and coalescing: {@code timed} -1 for all, a
+     * context id for that one, -2 for none; each only as far as the device claims the profile.
+     */
+    private record Timing(int timed, boolean qos, boolean coalescing) {
+        boolean covers(int ctx) {
+            return timed == -1 || timed == ctx;
+        }
+
+        Arbitrary<TxRate> rate(int ctx) {
+            return qos && covers(ctx) ? DifferentialProperties.rates() : Arbitraries.just(TxRate.UNLIMITED);
+        }
+
+        Arbitrary<Coalescing> coalescing(int ctx) {
+            return coalescing && covers(ctx) ? DifferentialProperties.coalescings() : Arbitraries.just(Coalescing.IMMEDIATE);
+        }
+
+        /** A context for a create or a large send: the timed one half the time, else any. */
+        Arbitrary<Integer> sender(int n) {
+            return timed >= 0 ? Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(timed)), Tuple.of(1, Arbitraries.integers().between(0, n - 1)))
+                    : Arbitraries.integers().between(0, n - 1);
+        }
+    }
+
+    /**
+     * A guest sends 1 to 4 frames of up to 65535 bytes, built as {@link #hostSend} builds its
+     * frames and padded, each over as many fresh pages as it needs (as many as its ring has room
+     * for), and kicks: enough to pass a 64 KiB burst.
+     */
+    private static Arbitrary<Lockstep.Step> hostBulk(int n, Arbitrary<Integer> senders) {
+        Arbitrary<Outgoing> o = outgoing(plainL3(), new int[] {5, 0, 2, 1, 0, 2}, new int[] {1, 0, 0}, new int[] {1, 0, 0});
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(60, 9000)),
+                Tuple.of(3, Arbitraries.integers().between(9000, 65_535)));
+        return Combinators.combine(senders, Combinators.combine(o, sizes).as(Tuple::of).list().ofMinSize(1).ofMaxSize(4))
+                .as((ctx, list) -> new Lockstep.Step("guest " + ctx + " sends " + list.size() + " large frame(s) " + list, h -> {
+                    GuestDriver guest = h.guest(ctx);
+                    guest.takeTxResponses(); // room on the ring: a guest never publishes more than it holds
+                    List<DemuxOracle.Member> members = configured(h, n);
+                    for (Tuple2<Outgoing, Integer> item : list) {
+                        byte[] head = item.get1().frame(ctx, members);
+                        byte[] frame = java.util.Arrays.copyOf(head, Math.max(head.length, item.get2()));
+                        if (Integer.toUnsignedLong(guest.txReqProdPvt() - guest.txRspCons()) + (frame.length + 4095) / 4096 > SharedRingLayout.RING_SIZE) {
+                            break;
+                        }
+                        List<TxSlot> slots = new ArrayList<>();
+                        for (int at = 0; at < frame.length; at += 4096) {
+                            int length = Math.min(4096, frame.length - at);
+                            int gref = h.grantPage(ctx, Access.READ_ONLY);
+                            System.arraycopy(frame, at, h.memory().page(gref), 0, length);
+                            boolean more = at + length < frame.length;
+                            slots.add(new TxSlot.Data(gref, 0, more ? TxRequestLayout.FLAG_MORE_DATA : 0, gref & 0xFFFF,
+                                    at == 0 ? frame.length : length));
+                        }
+                        guest.queue(slots);
+                    }
+                    guest.pushTx();
+                    h.kick(ctx, Queue.TX);
+                }, false));
     }
 
     private static Action.Independent<Lockstep> steps(Arbitrary<Lockstep.Step> steps) {
@@ -591,21 +700,23 @@ public abstract class ContextsProperties {
     }
 
     /** The host creates a context with one or two MACs of its own (now and then another context's), a VLAN policy, promiscuity allowed or not. */
-    private static Arbitrary<Lockstep.Step> hostCreate(int n, int macs, List<VlanPolicy> policies) {
+    private static Arbitrary<Lockstep.Step> hostCreate(int n, int macs, List<VlanPolicy> policies, Timing timing) {
         Arbitrary<Integer> macKind = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(0)), Tuple.of(3, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2)));
-        return Combinators.combine(context(n), macKind, Arbitraries.of(policies), Arbitraries.of(true, false)).as((ctx, kind, policy, promiscuous) -> {
+        return timing.sender(n).flatMap(ctx -> Combinators.combine(macKind, Arbitraries.of(policies), Arbitraries.of(true, false), timing.rate(ctx))
+                .as((kind, policy, promiscuous, rate) -> {
             List<MacAddress> owned = switch (kind) {
                 case 0 -> List.of(FrameArbitraries.mac(ctx, 0));
                 case 1 -> macs >= 2 ? List.of(FrameArbitraries.mac(ctx, 0), FrameArbitraries.mac(ctx, 1)) : List.of(FrameArbitraries.mac(ctx, 0));
                 default -> List.of(FrameArbitraries.mac((ctx + 1) % n, 0)); // another context's: PRIV-6 if that one lives
             };
-            return new Lockstep.Step("host creates ctx " + ctx + " with " + owned + " " + policy + (promiscuous ? " (promiscuous allowed)" : ""), h -> {
-                GuestDriver guest = h.guest(ctx);
-                ContextConfig config = ContextConfig.builder().macs(owned).txRingGref(guest.txRing()).rxRingGref(guest.rxRing()).vlan(policy)
-                        .promiscuousAllowed(promiscuous).build();
-                h.control(Caller.HOST, new ControlRequest.CreateContext(ctx, config));
-            }, false);
-        });
+            return new Lockstep.Step("host creates ctx " + ctx + " with " + owned + " " + policy + (promiscuous ? " (promiscuous allowed)" : "")
+                    + (rate.unlimited() ? "" : ", " + rate), h -> {
+                        GuestDriver guest = h.guest(ctx);
+                        ContextConfig config = ContextConfig.builder().macs(owned).txRingGref(guest.txRing()).rxRingGref(guest.rxRing()).vlan(policy)
+                                .promiscuousAllowed(promiscuous).txRate(rate).build();
+                        h.control(Caller.HOST, new ControlRequest.CreateContext(ctx, config));
+                    }, false);
+        }));
     }
 
     private static Arbitrary<Lockstep.Step> hostDestroy(int n) {
@@ -614,14 +725,17 @@ public abstract class ContextsProperties {
                 : new ControlRequest.ResetContext(ctx)), false));
     }
 
-    private static Arbitrary<Lockstep.Step> hostGuestConfig(int n, int maxGroups) {
-        return Combinators.combine(context(n), Arbitraries.of(true, false, false), Arbitraries.integers().between(0, maxGroups),
-                Arbitraries.of(true, false, false, false)).as((ctx, promiscuous, groups, allMulticast) -> new Lockstep.Step("guest " + ctx
-                        + " sets promiscuous=" + promiscuous + " groups=" + FrameArbitraries.GROUPS.subList(0, groups) + " all-multicast=" + allMulticast, h -> {
-                            GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous).allMulticast(allMulticast);
-                            FrameArbitraries.GROUPS.subList(0, groups).forEach(config::join);
-                            h.control(Caller.guest(ctx), new ControlRequest.SetGuestConfig(ctx, config.build()));
-                        }, false));
+    private static Arbitrary<Lockstep.Step> hostGuestConfig(int n, int maxGroups, Timing timing) {
+        return context(n).flatMap(ctx -> Combinators.combine(Arbitraries.of(true, false, false), Arbitraries.integers().between(0, maxGroups),
+                Arbitraries.of(true, false, false, false), timing.coalescing(ctx), timing.coalescing(ctx)).as((promiscuous, groups, allMulticast, tx, rx) ->
+                        new Lockstep.Step("guest " + ctx + " sets promiscuous=" + promiscuous + " groups=" + FrameArbitraries.GROUPS.subList(0, groups)
+                                + " all-multicast=" + allMulticast + (tx.equals(Coalescing.IMMEDIATE) ? "" : " TX " + tx)
+                                + (rx.equals(Coalescing.IMMEDIATE) ? "" : " RX " + rx), h -> {
+                                    GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous).allMulticast(allMulticast)
+                                            .coalescing(Queue.TX, tx).coalescing(Queue.RX, rx);
+                                    FrameArbitraries.GROUPS.subList(0, groups).forEach(config::join);
+                                    h.control(Caller.guest(ctx), new ControlRequest.SetGuestConfig(ctx, config.build()));
+                                }, false)));
     }
 
     private static Arbitrary<Lockstep.Step> hostPost(int n) {

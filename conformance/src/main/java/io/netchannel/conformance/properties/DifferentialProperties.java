@@ -2,6 +2,7 @@ package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Access;
 import io.netchannel.api.Caller;
+import io.netchannel.api.Coalescing;
 import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ContextState;
 import io.netchannel.api.ControlRequest;
@@ -11,12 +12,16 @@ import io.netchannel.api.MacAddress;
 import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
+import io.netchannel.api.TxRate;
 import io.netchannel.api.layout.SharedRingLayout;
+import io.netchannel.api.layout.TxRequestLayout;
 import io.netchannel.conformance.Requirement;
-import io.netchannel.conformance.harness.Providers;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
+import io.netchannel.conformance.harness.HostedProvider;
+import io.netchannel.conformance.harness.Providers;
 import io.netchannel.conformance.harness.TxSlot;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,6 +31,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.ActionChainArbitrary;
 import net.jqwik.api.state.Transformer;
 
 /**
@@ -34,7 +40,11 @@ import net.jqwik.api.state.Transformer;
  * compared after every step. Grants live in a small universe of grefs (the {@link TxBench}
  * numbers) so packets, buffers, grants and revocations keep meeting each other. Guests send to each
  * other's MACs, broadcast and groups while the host switches between VEPA and VEB, so the device's
- * bridge (CTX-6) is compared step by step too.
+ * bridge (CTX-6) is compared step by step too. On a device that claims {@code qos} the host gives
+ * contexts TX rate limits on create and update and guests send 64 KiB packets that make them wait;
+ * on one that claims {@code coalescing} guests set both queues' coalescing; and time moves by
+ * random amounts, now and then nanosecond by nanosecond with a comparison after each, so every due
+ * time and deadline is met exactly by some step (chapters 09 and 10).
  */
 public abstract class DifferentialProperties {
 
@@ -54,7 +64,7 @@ public abstract class DifferentialProperties {
 
     @Property
     @Requirement({"PRIV-2", "PRIV-8", "DESC-1", "RING-4", "RING-8", "RING-13", "DESC-13", "DESC-17", "TX-1", "TX-2", "RX-2", "RX-5", "RX-7", "CTX-4",
-        "CTX-5", "CTX-6"})
+        "CTX-5", "CTX-6", "QOS-3", "QOS-6", "QOS-8", "COAL-5", "COAL-7"})
     public void required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep(@ForAll("sequences") ActionChain<Lockstep> chain) {
         chain.run();
     }
@@ -64,8 +74,14 @@ public abstract class DifferentialProperties {
         DeviceProvider underTest = provider();
         DeviceProvider oracle = reference();
         boolean tso = underTest.profiles().contains(Profile.TSO);
-        return ActionChain.<Lockstep>startWith(() -> new Lockstep(oracle, underTest))
-                .withAction(4, steps(create()))
+        // a device under a host is compared with a bare model: its paths' timers could order what
+        // they release differently (spec 09, section 6); ContextsProperties drives hosts with time
+        boolean hosted = underTest instanceof HostedProvider;
+        boolean qos = !hosted && underTest.profiles().contains(Profile.QOS);
+        boolean coalescing = !hosted && underTest.profiles().contains(Profile.COALESCING);
+        ActionChainArbitrary<Lockstep> chain = ActionChain.<Lockstep>startWith(() -> hosted ? new Lockstep(oracle, underTest).framesPerSenderInAdvances()
+                : new Lockstep(oracle, underTest))
+                .withAction(4, steps(create(qos)))
                 .withAction(1, steps(destroyOrReset()))
                 .withAction(2, steps(grant()))
                 .withAction(1, steps(revoke()))
@@ -77,10 +93,16 @@ public abstract class DifferentialProperties {
                 .withAction(1, steps(kick()))
                 .withAction(2, steps(consume()))
                 .withAction(1, steps(hostileIndex()))
-                .withAction(1, steps(guestConfig(Math.min(3, underTest.limits().exactMulticastGroups()))))
-                .withAction(1, steps(time()))
-                .withAction(2, steps(switchMode()))
-                .withMaxTransformations(MAX_STEPS);
+                .withAction(1, steps(guestConfig(Math.min(3, underTest.limits().exactMulticastGroups()), coalescing)))
+                .withAction(qos || coalescing ? 3 : 1, steps(time()))
+                .withAction(2, steps(switchMode()));
+        if (qos || coalescing) {
+            chain = chain.withAction(1, ticks());
+        }
+        if (qos) {
+            chain = chain.withAction(1, steps(updateRate())).withAction(3, transmitBulk());
+        }
+        return chain.withMaxTransformations(MAX_STEPS);
     }
 
     private static Action.Independent<Lockstep> steps(Arbitrary<Lockstep.Step> steps) {
@@ -105,25 +127,108 @@ public abstract class DifferentialProperties {
      * first re-initialises its rings, sometimes at an index just short of slot 255 or of 2^32, so
      * sequences cross the slot wrap and the counter wrap (RING-4) within a few packets.
      */
-    private static Arbitrary<Lockstep.Step> create() {
+    private static Arbitrary<Lockstep.Step> create(boolean qos) {
         Arbitrary<Integer> start = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(0)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(250, 255)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(-6, -1)));
         Arbitrary<Boolean> byGuest = Arbitraries.frequency(net.jqwik.api.Tuple.of(9, false), net.jqwik.api.Tuple.of(1, true));
-        return Combinators.combine(context(), Arbitraries.integers().between(0, CONTEXTS), Arbitraries.of(true, false), start, byGuest)
-                .as((ctx, mac, promiscuous, at, guest) -> new Lockstep.Step((guest ? "guest " + ctx + " asks to create" : "host creates") + " ctx " + ctx
-                        + " with " + mac(mac) + (promiscuous ? " (promiscuous allowed)" : "") + (at == 0 ? "" : ", rings initialised at " + Integer.toUnsignedString(at)),
+        Arbitrary<TxRate> rate = qos ? rates() : Arbitraries.just(TxRate.UNLIMITED);
+        return Combinators.combine(context(), Arbitraries.integers().between(0, CONTEXTS), Arbitraries.of(true, false), start, byGuest, rate)
+                .as((ctx, mac, promiscuous, at, guest, limit) -> new Lockstep.Step((guest ? "guest " + ctx + " asks to create" : "host creates") + " ctx " + ctx
+                        + " with " + mac(mac) + (promiscuous ? " (promiscuous allowed)" : "") + (limit.unlimited() ? "" : ", " + limit)
+                        + (at == 0 ? "" : ", rings initialised at " + Integer.toUnsignedString(at)),
                         h -> {
                             if (at != 0 && h.state(ctx) == ContextState.ABSENT) {
                                 h.guest(ctx).initRings(at, at);
                             }
-                            if (guest) {
-                                GuestDriver driver = h.guest(ctx);
-                                ContextConfig config = ContextConfig.builder().macs(List.of(mac(mac))).txRingGref(driver.txRing()).rxRingGref(driver.rxRing())
-                                        .promiscuousAllowed(promiscuous).build();
-                                h.control(Caller.guest(ctx), new ControlRequest.CreateContext(ctx, config));
-                            } else {
-                                h.create(ctx, promiscuous, mac(mac));
+                            GuestDriver driver = h.guest(ctx);
+                            ContextConfig config = ContextConfig.builder().macs(List.of(mac(mac))).txRingGref(driver.txRing()).rxRingGref(driver.rxRing())
+                                    .promiscuousAllowed(promiscuous).txRate(limit).build();
+                            h.control(guest ? Caller.guest(ctx) : Caller.HOST, new ControlRequest.CreateContext(ctx, config));
+                        }));
+    }
+
+    /**
+     * Limits for the differential (spec 09): most let a 64 KiB burst through and then make a
+     * packet wait from nanoseconds to milliseconds, so the ticks and advances meet due times;
+     * now and then an extreme one, Xen's form, or one out of range (INVALID_CONFIG on both sides).
+     */
+    static Arbitrary<TxRate> rates() {
+        Arbitrary<Long> nanosPer1500 = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(1, 30)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(100, 20_000)), net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(100_000, 10_000_000)));
+        Arbitrary<Long> period = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 1_000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1_000, TxRate.MAX_PERIOD_NANOS)));
+        Arbitrary<Long> burst = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(TxRate.MIN_BURST)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(TxRate.MIN_BURST, 200_000)));
+        Arbitrary<TxRate> waiting = Combinators.combine(nanosPer1500, period, burst)
+                .as((ns, p, b) -> new TxRate(Math.max(1, Math.min(TxRate.MAX_BYTES, Math.round(1500.0 * p / ns))), p, b));
+        Arbitrary<TxRate> extreme = Arbitraries.of(new TxRate(1, TxRate.MAX_PERIOD_NANOS, TxRate.MIN_BURST), new TxRate(TxRate.MAX_BYTES, 1, TxRate.MAX_BURST),
+                new TxRate(TxRate.MAX_BYTES, TxRate.MAX_PERIOD_NANOS, TxRate.MIN_BURST), TxRate.xen(20_000, 20_000), new TxRate(1500, 500_000, TxRate.MIN_BURST));
+        Arbitrary<TxRate> invalid = Arbitraries.of(new TxRate(0, 1000, TxRate.MIN_BURST), new TxRate(1, 1000, TxRate.MIN_BURST - 1),
+                new TxRate(1, TxRate.MAX_PERIOD_NANOS + 1, TxRate.MIN_BURST));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(TxRate.UNLIMITED)), net.jqwik.api.Tuple.of(7, waiting),
+                net.jqwik.api.Tuple.of(1, extreme), net.jqwik.api.Tuple.of(1, invalid));
+    }
+
+    /** The host changes a context's limit, keeping the rest of its configuration (QOS-8); an absent context gets NO_SUCH_CONTEXT on both sides. */
+    private static Arbitrary<Lockstep.Step> updateRate() {
+        return Combinators.combine(context(), rates()).as((ctx, limit) -> new Lockstep.Step("host updates ctx " + ctx + " to " + limit, h -> {
+            ContextConfig current = h.config(ctx);
+            GuestDriver driver = h.guest(ctx);
+            ContextConfig config = current != null ? current.toBuilder().txRate(limit).build()
+                    : ContextConfig.builder().mac(mac(ctx)).txRingGref(driver.txRing()).rxRingGref(driver.rxRing()).txRate(limit).build();
+            h.control(Caller.HOST, new ControlRequest.UpdateContext(ctx, config));
+        }));
+    }
+
+    /**
+     * A guest sends 1 to 4 packets of up to 65535 bytes from a page it grants itself (every slot
+     * reads the same page), from its own MAC to a MAC nobody owns: enough to pass a 64 KiB burst
+     * and make a limited context wait (QOS-5).
+     */
+    private static Action.Dependent<Lockstep> transmitBulk() {
+        return lockstep -> {
+            // mostly a context the host last gave a limit, read off the reference side
+            List<Integer> limited = new ArrayList<>();
+            for (int ctx = 0; ctx < CONTEXTS; ctx++) {
+                ContextConfig config = lockstep.model().config(ctx);
+                if (config != null && config.limitsRate()) {
+                    limited.add(ctx);
+                }
+            }
+            Arbitrary<Integer> who = limited.isEmpty() ? context() : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.of(limited)),
+                    net.jqwik.api.Tuple.of(1, context()));
+            return bulk(who).map(step -> Transformer.mutate(step.description(), state -> state.apply(step)));
+        };
+    }
+
+    private static Arbitrary<Lockstep.Step> bulk(Arbitrary<Integer> who) {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(14, 9000)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(9000, 65_535)));
+        return Combinators.combine(who, Arbitraries.of(box(DATA)), sizes.list().ofMinSize(1).ofMaxSize(4))
+                .as((ctx, gref, list) -> new Lockstep.Step("guest " + ctx + " grants itself gref " + gref + " and sends packets of " + list + " bytes from it",
+                        h -> {
+                            byte[] page = h.grant(gref, ctx, Access.READ_ONLY);
+                            TxBench.fill(page, gref);
+                            page[12] = 0x08;
+                            page[13] = 0x00;
+                            GuestDriver guest = h.guest(ctx);
+                            for (int size : list) {
+                                List<TxSlot> slots = new ArrayList<>();
+                                int own = Math.min(size, 4096);
+                                int rest = size - own;
+                                slots.add(new TxSlot.Data(gref, 0, rest > 0 ? TxRequestLayout.FLAG_MORE_DATA : 0, gref, size));
+                                while (rest > 0) {
+                                    int chunk = Math.min(rest, 4096);
+                                    rest -= chunk;
+                                    slots.add(new TxSlot.Data(gref, 0, rest > 0 ? TxRequestLayout.FLAG_MORE_DATA : 0, gref, chunk));
+                                }
+                                guest.writeOwnSource(slots);
+                                guest.writeDestination(slots, STRANGER);
+                                guest.queue(slots);
+                            }
+                            if (guest.pushTx()) {
+                                h.kick(ctx, Queue.TX);
                             }
                         }));
     }
@@ -335,20 +440,64 @@ public abstract class DifferentialProperties {
                 }));
     }
 
-    /** A guest sets promiscuity and joins up to {@code maxGroups} groups (within the exact table: the model's filter never overflows, CTX-3). */
-    private static Arbitrary<Lockstep.Step> guestConfig(int maxGroups) {
-        return Combinators.combine(context(), context(), Arbitraries.of(true, false), Arbitraries.integers().between(0, maxGroups))
-                .as((caller, ctx, promiscuous, groups) -> new Lockstep.Step("guest " + caller + " sets ctx " + ctx + " promiscuous=" + promiscuous + " groups=" + groups, h -> {
-                    GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous);
-                    for (int k = 0; k < groups; k++) {
-                        config.join(new MacAddress(0x01005E000000L + k));
-                    }
-                    h.control(Caller.guest(caller), new ControlRequest.SetGuestConfig(ctx, config.build()));
-                }));
+    /**
+     * A guest sets promiscuity, joins up to {@code maxGroups} groups (within the exact table: the
+     * model's filter never overflows, CTX-3) and, on a device that claims coalescing, sets each
+     * queue's coalescing (chapter 10).
+     */
+    private static Arbitrary<Lockstep.Step> guestConfig(int maxGroups, boolean coalescing) {
+        Arbitrary<Coalescing> values = coalescing ? coalescings() : Arbitraries.just(Coalescing.IMMEDIATE);
+        Arbitrary<Integer> caller = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(-1)), net.jqwik.api.Tuple.of(1, Arbitraries.just(-2)),
+                net.jqwik.api.Tuple.of(2, context()));
+        return Combinators.combine(caller, context(), Arbitraries.of(true, false), Arbitraries.integers().between(0, maxGroups), values, values)
+                .as((who, ctx, promiscuous, groups, tx, rx) -> {
+                    int by = who == -2 ? ctx : who; // -2: the context's own guest, -1: the host
+                    String text = (by < 0 ? "host" : "guest " + by) + " sets ctx " + ctx + " promiscuous=" + promiscuous + " groups=" + groups
+                            + (tx.equals(Coalescing.IMMEDIATE) ? "" : " TX " + tx) + (rx.equals(Coalescing.IMMEDIATE) ? "" : " RX " + rx);
+                    return new Lockstep.Step(text, h -> {
+                        GuestConfig.Builder config = GuestConfig.builder().promiscuous(promiscuous).coalescing(Queue.TX, tx).coalescing(Queue.RX, rx);
+                        for (int k = 0; k < groups; k++) {
+                            config.join(new MacAddress(0x01005E000000L + k));
+                        }
+                        h.control(by < 0 ? Caller.HOST : Caller.guest(by), new ControlRequest.SetGuestConfig(ctx, config.build()));
+                    });
+                });
     }
 
-    private static Arbitrary<Lockstep.Step> time() {
-        return Arbitraries.longs().between(0, 1_000_000).map(nanos -> new Lockstep.Step("time passes " + nanos + " ns", h -> h.advance(nanos)));
+    /** Coalescing values: mostly none, small frame counts and delays that the advances reach, now and then zeros or out of range. */
+    static Arbitrary<Coalescing> coalescings() {
+        Arbitrary<Coalescing> coalescing = Combinators.combine(Arbitraries.integers().between(1, 8),
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 40)), net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(100, 100_000)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.of(Coalescing.MAX_DELAY_NANOS)))).as(Coalescing::new);
+        Arbitrary<Coalescing> zeroed = Arbitraries.of(new Coalescing(0, 1000), new Coalescing(4, 0));
+        Arbitrary<Coalescing> invalid = Arbitraries.of(new Coalescing(-1, 10), new Coalescing(2, Coalescing.MAX_DELAY_NANOS + 1));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(Coalescing.IMMEDIATE)), net.jqwik.api.Tuple.of(5, coalescing),
+                net.jqwik.api.Tuple.of(1, zeroed), net.jqwik.api.Tuple.of(1, invalid));
+    }
+
+    /** Time moves forward by nanoseconds to a second: the scales of the limits and coalescing delays above. */
+    static Arbitrary<Lockstep.Step> time() {
+        Arbitrary<Long> nanos = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 60)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(0, 1_000_000)), net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1_000_000, 1_000_000_000)));
+        return nanos.map(ns -> new Lockstep.Step("time passes " + ns + " ns", h -> h.advance(ns)));
+    }
+
+    /**
+     * Time moves 1 ns at a time, 1 to 40 times, the sides compared after each: a release or a
+     * decision due within that stretch is met at its exact nanosecond, and one taken a nanosecond
+     * early or late shows.
+     */
+    static Action.Independent<Lockstep> ticks() {
+        return new Action.Independent<>() {
+            @Override
+            public Arbitrary<Transformer<Lockstep>> transformer() {
+                return Arbitraries.integers().between(1, 40).map(n -> Transformer.mutate("time passes 1 ns, " + n + " times", lockstep -> {
+                    for (int k = 0; k < n; k++) {
+                        lockstep.apply(new Lockstep.Step("time passes 1 ns (" + (k + 1) + " of " + n + ")", h -> h.advance(1)));
+                    }
+                }));
+            }
+        };
     }
 
     private static Integer[] box(int[] values) {

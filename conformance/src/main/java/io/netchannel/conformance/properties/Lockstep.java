@@ -2,12 +2,15 @@ package io.netchannel.conformance.properties;
 
 import io.netchannel.api.Counter;
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.harness.Event;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.Observation;
+import io.netchannel.conformance.harness.RecordingSink;
 import io.netchannel.conformance.vectors.Regressions;
 import io.netchannel.conformance.vectors.StepRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +27,11 @@ import java.util.function.Consumer;
  * room for every guest against the same device behind a host, with a step that tells each side
  * something different (the host switches in SOFTWARE mode where the device bridges in VEB) and a
  * device counter only one side keeps left out of the comparison.
+ *
+ * <p>A host forwards {@code advanceTo} to its two paths one after the other (spec 09, section 6),
+ * so frames two paths release in one call may leave in another order than on one device. With
+ * {@link #framesPerSenderInAdvances()} the frames of each {@code advanceTo} call are compared per
+ * sending context — grouped by source MAC, each group in its order — and everything else exactly.
  */
 public final class Lockstep {
 
@@ -72,6 +80,13 @@ public final class Lockstep {
     /** Read once, when the sequence starts: a shrinking run that outlives its test still writes where it began. */
     private final Path regressions = Path.of(System.getProperty(REGRESSIONS, "target/netchannel-regressions"));
     private boolean recordable = true;
+    /** Whether the frames of an advanceTo call are compared per source MAC. */
+    private boolean perSender;
+    /** The frames so far as compared, one list per side, and how far into each side's log they reach. */
+    private final List<RecordingSink.Frame> modelFrames = new ArrayList<>();
+    private final List<RecordingSink.Frame> deviceFrames = new ArrayList<>();
+    private int modelLog;
+    private int deviceLog;
 
     /** Both sides, fresh; the model's side is recorded so a difference becomes a scenario vector. */
     public Lockstep(DeviceProvider reference, DeviceProvider underTest) {
@@ -98,6 +113,16 @@ public final class Lockstep {
         return model;
     }
 
+    /**
+     * From now on compares the frames of each {@code advanceTo} call per sending context (by source
+     * MAC, in order within each), as for a device under a host (spec 09, section 6); frames of
+     * every other call stay in one order. Call it before the first step.
+     */
+    public Lockstep framesPerSenderInAdvances() {
+        perSender = true;
+        return this;
+    }
+
     /** Leaves the device-wide {@code counter} out of every comparison from now on (a counter only one side keeps). */
     public void ignoreDeviceCounter(Counter counter) {
         ignored.add(counter);
@@ -112,9 +137,14 @@ public final class Lockstep {
         recordable &= step.recordable();
         step.action().accept(model);
         step.underTest().accept(device);
-        Observation expected = comparable(model.observe());
-        Observation observed = comparable(device.observe());
+        if (perSender) {
+            modelLog = regroup(model, modelLog, modelFrames);
+            deviceLog = regroup(device, deviceLog, deviceFrames);
+        }
+        Observation expected = comparable(model.observe(), modelFrames);
+        Observation observed = comparable(device.observe(), deviceFrames);
         List<String> diff = expected.diff(observed);
+
         if (!diff.isEmpty()) {
             String violated = rule != null ? rule : rules(diff);
             String against = rule != null ? "provider '" + model.provider().name() + "' (" + model.provider().identity() + ")" : "the reference model";
@@ -126,16 +156,61 @@ public final class Lockstep {
         }
     }
 
-    /** {@code observation} without the ignored device counters. */
-    private Observation comparable(Observation observation) {
-        if (ignored.isEmpty()) {
+    /** {@code observation} without the ignored device counters, with {@code frames} as compared when frames are regrouped. */
+    private Observation comparable(Observation observation, List<RecordingSink.Frame> frames) {
+        if (ignored.isEmpty() && !perSender) {
             return observation;
         }
         Map<Counter, Long> device = new EnumMap<>(Counter.class);
         device.putAll(observation.deviceCounters());
         device.keySet().removeAll(ignored);
-        return new Observation(observation.frames(), observation.notifications(), observation.controlResults(), observation.states(),
+        return new Observation(perSender ? frames : observation.frames(), observation.notifications(), observation.controlResults(), observation.states(),
                 observation.counters(), device, observation.pages(), observation.findings(), observation.filterHits());
+    }
+
+    /**
+     * Appends to {@code frames} the frames {@code harness} sent since log position {@code from}:
+     * those of an advanceTo call grouped by source MAC (a stable sort, so each sender's keep their
+     * order), the others as they came. Returns the new log position.
+     */
+    private static int regroup(Harness harness, int from, List<RecordingSink.Frame> frames) {
+        List<Event> events = harness.log().since(from);
+        List<RecordingSink.Frame> released = new ArrayList<>();
+        boolean advancing = false;
+        for (Event event : events) {
+            if (event instanceof Event.Call call) {
+                flush(released, frames);
+                advancing = call.description().startsWith("advance to ");
+            } else if (event instanceof Event.Transmit transmit) {
+                RecordingSink.Frame frame = new RecordingSink.Frame(transmit.port(), transmit.frame());
+                if (advancing) {
+                    released.add(frame);
+                } else {
+                    frames.add(frame);
+                }
+            }
+        }
+        flush(released, frames);
+        return from + events.size();
+    }
+
+    private static void flush(List<RecordingSink.Frame> released, List<RecordingSink.Frame> frames) {
+        released.sort(Comparator.comparingLong(Lockstep::sender));
+        frames.addAll(released);
+        released.clear();
+    }
+
+    /** The source MAC of a frame as a number, -1 for a frame too short to carry one. */
+    private static long sender(RecordingSink.Frame frame) {
+        byte[] bytes = frame.bytes();
+        if (bytes.length < 12) {
+            return -1;
+        }
+        long mac = 0;
+        for (int k = 6; k < 12; k++) {
+            mac = mac << 8 | (bytes[k] & 0xFF);
+        }
+        return mac;
     }
 
     /**

@@ -76,7 +76,13 @@ public final class ProfileGate implements SkipExecutionHook {
             if (instance instanceof DemuxProperties demux) {
                 return demux.provider();
             }
+            if (instance instanceof QosProperties qos) {
+                return qos.provider();
+            }
+            if (instance instanceof CoalescingProperties coalescing) {
+                return coalescing.provider();
+            }
         }
-        throw new IllegalStateException("ProfileGate on " + context.label() + ": only DemuxProperties properties name their device here");
+        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Demux, Qos and Coalescing properties name their device here");
     }
 }

@@ -1,12 +1,14 @@
 package io.netchannel.conformance.tck;
 
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.properties.CoalescingProperties;
 import io.netchannel.conformance.properties.ContextsProperties;
 import io.netchannel.conformance.properties.DemuxProperties;
 import io.netchannel.conformance.properties.DescriptorProperties;
 import io.netchannel.conformance.properties.DifferentialProperties;
 import io.netchannel.conformance.properties.MemoryProperties;
 import io.netchannel.conformance.properties.PrivilegeProperties;
+import io.netchannel.conformance.properties.QosProperties;
 import io.netchannel.conformance.properties.RingProperties;
 import io.netchannel.conformance.properties.TxFilterProperties;
 import io.netchannel.conformance.vectors.VectorBundle;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * The Netchannel TCK. Extend it in your own test sources, return your device's provider from
  * {@link #provider()}, and your build runs every vector of the bundle (one dynamic test each,
  * named by vector id and requirement ids, through the Jupiter engine) and every property of
- * chapters 01 to 04 and 06 to 08 plus the differential property against the reference model (through the
+ * chapters 01 to 04 and 06 to 10 plus the differential property against the reference model (through the
  * jqwik engine, as nested groups). Your Surefire configuration must include both engines.
  *
  * <pre>{@code
@@ -140,6 +142,24 @@ public abstract class NetchannelTck {
     /** Chapter 08: switching between guests, limits, and the host's software path around this device. */
     @Group
     public class Contexts extends ContextsProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /** Chapter 09 (profile qos; skipped with the reason on a device that does not claim it). */
+    @Group
+    public class Qos extends QosProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /** Chapter 10 (profile coalescing; skipped with the reason on a device that does not claim it). */
+    @Group
+    public class Coalescing extends CoalescingProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();
