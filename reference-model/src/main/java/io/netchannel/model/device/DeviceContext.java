@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * @param state ACTIVE or FAILED
  * @param tx the device's indices on the TX ring
  * @param rx the device's indices on the RX ring
- * @param bucket the TX token bucket, empty when the context has no rate limit (chapter 09)
+ * @param bucket the TX token bucket, empty when the context has no rate limit (chapter 09); each
+ *     context's own, so no other context's limit or wait touches it (QOS-9)
  * @param txDue while the context waits for credit, when its TX walk resumes (QOS-6); empty when it
  *     is not waiting
  * @param txCompletions the TX queue's notification state (chapter 10)

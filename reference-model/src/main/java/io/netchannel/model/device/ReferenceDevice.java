@@ -793,7 +793,7 @@ public final class ReferenceDevice implements NetchannelDevice {
     private record Timer(long time, int context, TimerKind kind) {
     }
 
-    /** Chapter 09, section 6: by time, then context id, then what happens. */
+    /** Chapter 09, section 6: by time, then context id, then what happens; by time first, so a long wait holds back no one (QOS-9). */
     private static final Comparator<Timer> TIMELINE =
             Comparator.comparingLong(Timer::time).thenComparingInt(Timer::context).thenComparing(Timer::kind);
 
@@ -844,6 +844,7 @@ public final class ReferenceDevice implements NetchannelDevice {
         for (Queue queue : Queue.values()) {
             CoalescingState state = context.completions(queue);
             if (state.pending() > 0) {
+                // COAL-8: whatever is pending is decided by first + maxDelay at the latest
                 long deadline = decisions.coalescer().deadline(state, context.guest().coalescing(queue));
                 timers.add(new Timer(deadline, id, queue == Queue.TX ? TimerKind.TX_DECISION : TimerKind.RX_DECISION));
             }
