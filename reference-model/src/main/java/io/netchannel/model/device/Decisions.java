@@ -9,6 +9,7 @@ import io.netchannel.model.contexts.Switching;
 import io.netchannel.model.demux.Demux;
 import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.demux.RxRules;
+import io.netchannel.model.offload.Offloader;
 import io.netchannel.model.qos.RateLimiter;
 import io.netchannel.model.txfilter.Enforcement;
 import io.netchannel.model.txfilter.TxChecks;
@@ -32,9 +33,12 @@ import java.util.Objects;
  *     broken) is dropped (chapter 09, profile {@code qos})
  * @param coalescer when a queue's notification decision is taken and whether it notifies (chapter
  *     10, profile {@code coalescing})
+ * @param offloader which TX packets the device refuses to offload and the frames it sends for the
+ *     others, RX checksum marking, and the LRO candidate, merge and merged frame (chapter 11,
+ *     profiles {@code checksum}, {@code tso} and {@code lro}); asked only for what the device claims
  */
 public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter,
-        RateLimiter rateLimiter, Coalescer coalescer) {
+        RateLimiter rateLimiter, Coalescer coalescer, Offloader offloader) {
 
     /** The switching chapter 08 does; the guest's own frame plays no part in it (CTX-8). */
     private static final SwitchPolicy SPEC_SWITCHING =
@@ -43,9 +47,10 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     /** The RX rules of chapter 06, section 5a; the context id plays no part in them. */
     private static final RxPolicy SPEC_RX_FILTER = (context, host, frame, offset, length) -> RxRules.decide(host, frame, offset, length);
 
-    /** The decisions chapters 06 to 10 make. */
+    /** The decisions chapters 06 to 11 make. */
     public static final Decisions SPEC = new Decisions(Demux::recipients, Demux::copyFor,
-            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER, RateLimiter.SPEC, Coalescer.SPEC);
+            (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER, RateLimiter.SPEC, Coalescer.SPEC,
+            Offloader.SPEC);
 
     /** Rejects nulls. */
     public Decisions {
@@ -56,6 +61,13 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
         Objects.requireNonNull(rxFilter, "rxFilter");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(coalescer, "coalescer");
+        Objects.requireNonNull(offloader, "offloader");
+    }
+
+    /** The given decisions of chapters 06 to 10, offloads as chapter 11 says. */
+    public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter,
+            RateLimiter rateLimiter, Coalescer coalescer) {
+        this(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, Offloader.SPEC);
     }
 
     /** The given decisions of chapters 06, 07 and 08, rate limit and coalescing as chapters 09 and 10 say. */
@@ -75,37 +87,42 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
 
     /** These decisions with the recipient selector replaced. */
     public Decisions withRecipients(RecipientSelector value) {
-        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer);
+        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader);
     }
 
     /** These decisions with the RX copy replaced. */
     public Decisions withRxCopy(RxCopy value) {
-        return new Decisions(recipients, value, txPolicy, switching, rxFilter, rateLimiter, coalescer);
+        return new Decisions(recipients, value, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader);
     }
 
     /** These decisions with the TX policy replaced. */
     public Decisions withTxPolicy(TxPolicy value) {
-        return new Decisions(recipients, rxCopy, value, switching, rxFilter, rateLimiter, coalescer);
+        return new Decisions(recipients, rxCopy, value, switching, rxFilter, rateLimiter, coalescer, offloader);
     }
 
     /** These decisions with the switch policy replaced. */
     public Decisions withSwitching(SwitchPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter, rateLimiter, coalescer);
+        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter, rateLimiter, coalescer, offloader);
     }
 
     /** These decisions with the RX filter replaced. */
     public Decisions withRxFilter(RxPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, value, rateLimiter, coalescer);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, value, rateLimiter, coalescer, offloader);
     }
 
     /** These decisions with the rate limiter replaced (chapter 09). */
     public Decisions withRateLimiter(RateLimiter value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, value, coalescer);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, value, coalescer, offloader);
     }
 
     /** These decisions with the coalescer replaced (chapter 10). */
     public Decisions withCoalescer(Coalescer value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, value);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, value, offloader);
+    }
+
+    /** These decisions with the offloader replaced (chapter 11). */
+    public Decisions withOffloader(Offloader value) {
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, value);
     }
 
     /**
@@ -151,8 +168,9 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     @FunctionalInterface
     public interface TxPolicy {
         /**
-         * What becomes of {@code frame}. The device answers OKAY and counts
-         * {@link Enforcement.Send#wire()} as sent, or answers DROPPED and counts
+         * What becomes of {@code frame}. The device answers OKAY and sends {@link Enforcement.Send#wire()}
+         * — as the frames {@link Offloader#transmit} makes of it on a device with offloads (chapter
+         * 11), each counted and routed on its own — or answers DROPPED and counts
          * {@link Enforcement.Drop#reason()}; it moves {@code filterHits(context, rule())} when
          * {@code rule()} is a valid index, and then asks {@link SwitchPolicy} where the frame goes.
          *
@@ -171,7 +189,8 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     @FunctionalInterface
     public interface SwitchPolicy {
         /**
-         * Where the frame goes. The device demuxes {@link Switching.Route#local()} to its contexts
+         * Where the frame goes; asked once for each frame the packet became (each TSO segment, TSO-5),
+         * with the enforcement's wire bytes that frame's. The device demuxes {@link Switching.Route#local()} to its contexts
          * as it would a frame from the wire, without counting WIRE_RX_FRAMES or
          * WIRE_DROP_NO_CONTEXT, and skips it unless it is 14..65535 bytes; then it sends
          * {@link Switching.Route#wire()} on port 0. It does so for a dropped frame too, after

@@ -5,6 +5,7 @@ import io.netchannel.api.ContextState;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.Queue;
 import io.netchannel.model.coalescing.CoalescingState;
+import io.netchannel.model.offload.Aggregate;
 import io.netchannel.model.qos.TokenBucket;
 import io.netchannel.model.ring.BackRing;
 import io.netchannel.model.ring.RingHeader;
@@ -26,19 +27,22 @@ import java.util.OptionalLong;
  *     is not waiting
  * @param txCompletions the TX queue's notification state (chapter 10)
  * @param rxCompletions the RX queue's notification state (chapter 10)
+ * @param held the LRO aggregate the context holds, at most one (chapter 11, section 7); empty when
+ *     it holds none, always empty for a FAILED context (LRO-6)
  */
 record DeviceContext(ContextConfig host, GuestConfig guest, ContextState state, BackRing tx, BackRing rx, Optional<TokenBucket> bucket,
-        OptionalLong txDue, CoalescingState txCompletions, CoalescingState rxCompletions) {
+        OptionalLong txDue, CoalescingState txCompletions, CoalescingState rxCompletions, Optional<Aggregate> held) {
 
     DeviceContext {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(txDue, "txDue");
+        Objects.requireNonNull(held, "held");
     }
 
     /** A context just attached at {@code tx} and {@code rx}: not waiting, nothing pending (COAL-9: D at the attached rsp_prod). */
     static DeviceContext attached(ContextConfig host, GuestConfig guest, RingHeader tx, RingHeader rx, Optional<TokenBucket> bucket) {
         return new DeviceContext(host, guest, ContextState.ACTIVE, tx.attach(), rx.attach(), bucket, OptionalLong.empty(),
-                CoalescingState.attachedAt(tx.rspProd()), CoalescingState.attachedAt(rx.rspProd()));
+                CoalescingState.attachedAt(tx.rspProd()), CoalescingState.attachedAt(rx.rspProd()), Optional.empty());
     }
 
     /** Whether the TX walk stopped at a packet its rate limit does not yet allow (QOS-5). */
@@ -62,42 +66,47 @@ record DeviceContext(ContextConfig host, GuestConfig guest, ContextState state, 
     }
 
     DeviceContext withHost(ContextConfig value) {
-        return new DeviceContext(value, guest, state, tx, rx, bucket, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(value, guest, state, tx, rx, bucket, txDue, txCompletions, rxCompletions, held);
     }
 
     DeviceContext withGuest(GuestConfig value) {
-        return new DeviceContext(host, value, state, tx, rx, bucket, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(host, value, state, tx, rx, bucket, txDue, txCompletions, rxCompletions, held);
     }
 
     DeviceContext withState(ContextState value) {
-        return new DeviceContext(host, guest, value, tx, rx, bucket, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, value, tx, rx, bucket, txDue, txCompletions, rxCompletions, held);
     }
 
     DeviceContext withTx(BackRing value) {
-        return new DeviceContext(host, guest, state, value, rx, bucket, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, state, value, rx, bucket, txDue, txCompletions, rxCompletions, held);
     }
 
     DeviceContext withRx(BackRing value) {
-        return new DeviceContext(host, guest, state, tx, value, bucket, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, state, tx, value, bucket, txDue, txCompletions, rxCompletions, held);
     }
 
     DeviceContext withBucket(Optional<TokenBucket> value) {
-        return new DeviceContext(host, guest, state, tx, rx, value, txDue, txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, state, tx, rx, value, txDue, txCompletions, rxCompletions, held);
     }
 
     /** Waiting for credit until {@code due} (QOS-5). */
     DeviceContext waitingUntil(long due) {
-        return new DeviceContext(host, guest, state, tx, rx, bucket, OptionalLong.of(due), txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, state, tx, rx, bucket, OptionalLong.of(due), txCompletions, rxCompletions, held);
     }
 
     /** No longer waiting: the walk passed every packet, or the context failed, was reset or re-attached. */
     DeviceContext notWaiting() {
-        return new DeviceContext(host, guest, state, tx, rx, bucket, OptionalLong.empty(), txCompletions, rxCompletions);
+        return new DeviceContext(host, guest, state, tx, rx, bucket, OptionalLong.empty(), txCompletions, rxCompletions, held);
     }
 
     DeviceContext withCompletions(Queue queue, CoalescingState value) {
         return queue == Queue.TX
-                ? new DeviceContext(host, guest, state, tx, rx, bucket, txDue, value, rxCompletions)
-                : new DeviceContext(host, guest, state, tx, rx, bucket, txDue, txCompletions, value);
+                ? new DeviceContext(host, guest, state, tx, rx, bucket, txDue, value, rxCompletions, held)
+                : new DeviceContext(host, guest, state, tx, rx, bucket, txDue, txCompletions, value, held);
+    }
+
+    /** Holding {@code value} as its LRO aggregate, or none (LRO-4, LRO-5). */
+    DeviceContext withHeld(Optional<Aggregate> value) {
+        return new DeviceContext(host, guest, state, tx, rx, bucket, txDue, txCompletions, rxCompletions, value);
     }
 }

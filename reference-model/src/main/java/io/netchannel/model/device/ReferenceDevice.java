@@ -35,6 +35,12 @@ import io.netchannel.model.descriptor.TxRequest;
 import io.netchannel.model.descriptor.TxResponse;
 import io.netchannel.model.descriptor.TxVerdict;
 import io.netchannel.model.memory.GrantRules;
+import io.netchannel.model.offload.Aggregate;
+import io.netchannel.model.offload.GsoExtra;
+import io.netchannel.model.offload.Lro;
+import io.netchannel.model.offload.Offloader;
+import io.netchannel.model.offload.RxLayout;
+import io.netchannel.model.offload.TxJob;
 import io.netchannel.model.privilege.ConfigRules;
 import io.netchannel.model.privilege.ControlDecision;
 import io.netchannel.model.privilege.ControlPlane;
@@ -59,28 +65,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, profiles core, qos, coalescing and l3l4-demux (spec
- * chapters 01–04, 06 to 10 and the behaviour notes). Each step defers to the chapter package that
- * decides it — the data-path decisions of chapters 06 to 10 through {@link Decisions} — and this
- * class only reads and writes guest memory in the order the notes fix and keeps the state. A frame
- * a context sends reaches the other contexts through the same demux as a frame from the wire
- * (CTX-6), at its place in the sender's TX ring walk.
+ * The reference model of a Netchannel device, profiles core, qos, checksum, tso, lro, coalescing
+ * and l3l4-demux (spec chapters 01–04, 06 to 11 and the behaviour notes). Each step defers to the
+ * chapter package that decides it — the data-path decisions of chapters 06 to 11 through
+ * {@link Decisions} — and this class only reads and writes guest memory in the order the notes fix
+ * and keeps the state. A frame a context sends reaches the other contexts through the same demux as
+ * a frame from the wire (CTX-6), at its place in the sender's TX ring walk; a TSO packet's segments
+ * each do, in order (TSO-5).
  *
- * <p>Time is an input: a context waiting for TX credit resumes, and a coalesced queue's decision
- * falls due, only inside {@link #advanceTo}, in the order of chapter 09, section 6.
+ * <p>Time is an input: a context waiting for TX credit resumes, a held LRO aggregate is flushed,
+ * and a coalesced queue's decision falls due, only inside {@link #advanceTo}, in the order of
+ * chapter 09, section 6.
  *
  * <p>Every loop is bounded: a TX packet walk by the requests published (at most a ring), an RX
- * frame by its 16 slots, a walk's re-check loop ends as soon as a re-read of req_prod finds
+ * delivery by its 17 slots (16 data slots and a GSO extra), a packet's segments by its payload, a
+ * walk's re-check loop ends as soon as a re-read of req_prod finds
  * nothing new — each further round consumes requests the guest published meanwhile — and
  * advanceTo's timers each either end or move strictly later.
  */
 public final class ReferenceDevice implements NetchannelDevice {
 
     /** The profiles the reference model implements, and claims unless a test tells it otherwise. */
-    public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.QOS, Profile.COALESCING, Profile.L3L4_DEMUX);
-
-    /** The reference model does not claim the tso profile (DESC-16). */
-    private static final boolean TSO_CLAIMED = false;
+    public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.QOS, Profile.CHECKSUM, Profile.TSO, Profile.LRO,
+            Profile.COALESCING, Profile.L3L4_DEMUX);
     /** The only wire port of a core device. */
     private static final int PORT = 0;
     /** Shortest frame from the wire: an Ethernet header (RX-6). */
@@ -125,13 +132,16 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     /**
      * As {@link #ReferenceDevice(DeviceEnvironment, DeviceLimits, Decisions)}, claiming only
-     * {@code claimed}: without {@link Profile#L3L4_DEMUX} the control plane refuses RX rules
-     * (DEMUX-17), without {@link Profile#QOS} a TX rate (QOS-1), without {@link Profile#COALESCING}
-     * coalescing (COAL-1), as a device that does not claim the profile must.
+     * {@code claimed}, and behaving as a device without the others must: without
+     * {@link Profile#L3L4_DEMUX} the control plane refuses RX rules (DEMUX-17), without
+     * {@link Profile#QOS} a TX rate (QOS-1), without {@link Profile#COALESCING} coalescing (COAL-1);
+     * without {@link Profile#CHECKSUM} it ignores {@code NETTXF_csum_blank} and refuses rxChecksum
+     * (OFF-1), without {@link Profile#TSO} a GSO extra is DESC-16's per-packet error, without
+     * {@link Profile#LRO} it refuses an LRO flush delay (OFF-1).
      *
-     * @param claimed core and any of the other {@link #PROFILES}
-     * @throws IllegalArgumentException when {@code claimed} lacks core or names a profile the model
-     *     does not implement
+     * @param claimed core and any of the other {@link #PROFILES}; tso and lro only with checksum (OFF-1)
+     * @throws IllegalArgumentException when {@code claimed} lacks core, names a profile the model
+     *     does not implement, or names tso or lro without checksum
      */
     public ReferenceDevice(DeviceEnvironment environment, DeviceLimits limits, Decisions decisions, Set<Profile> claimed) {
         this.memory = environment.memory();
@@ -142,6 +152,9 @@ public final class ReferenceDevice implements NetchannelDevice {
         if (!this.claimed.contains(Profile.CORE) || !PROFILES.containsAll(this.claimed)) {
             throw new IllegalArgumentException("the model claims core and only what it implements: claimed=" + claimed
                     + " implemented=" + PROFILES);
+        }
+        if ((this.claimed.contains(Profile.TSO) || this.claimed.contains(Profile.LRO)) && !this.claimed.contains(Profile.CHECKSUM)) {
+            throw new IllegalArgumentException("OFF-1: a device that claims tso or lro also claims checksum: claimed=" + claimed);
         }
     }
 
@@ -161,19 +174,26 @@ public final class ReferenceDevice implements NetchannelDevice {
             DeviceContext fresh = DeviceContext.attached(create.config(), GuestConfig.DEFAULT, create.tx(), create.rx(), bucket);
             contexts.put(create.context(), attached(create.context(), fresh, create.tx(), create.rx()));
         } else if (decision instanceof ControlDecision.Update update) {
+            flushHeld(update.context()); // LRO-4: under the configuration it was built with, before anything changes
             update(update.context(), update.config());
         } else if (decision instanceof ControlDecision.Reset reset) {
+            int published = contexts.get(reset.context()).rx().published();
+            flushHeld(reset.context()); // LRO-4: into the ring as it is, before the re-attach
             DeviceContext current = contexts.get(reset.context());
+            RingHeader rx = current.rx().published() == published ? reset.rx()
+                    : new RingHeader(reset.rx().reqProd(), current.rx().published()); // RING-14: the shared rsp_prod the flush wrote
             // QOS-8: the bucket is kept and a wait ends (the next kick walks); COAL-9: nothing pending,
             // D at the re-attached rsp_prod
-            DeviceContext reattached = DeviceContext.attached(current.host(), current.guest(), reset.tx(), reset.rx(), current.bucket());
-            contexts.put(reset.context(), attached(reset.context(), reattached, reset.tx(), reset.rx()));
+            DeviceContext reattached = DeviceContext.attached(current.host(), current.guest(), reset.tx(), rx, current.bucket());
+            contexts.put(reset.context(), attached(reset.context(), reattached, reset.tx(), rx));
         } else if (decision instanceof ControlDecision.Destroy destroy) {
-            // PRIV-9: no further access, id and MACs free; QOS-8, COAL-9: bucket, wait and pending go with it
+            // PRIV-9: no further access, id and MACs free; QOS-8, COAL-9: bucket, wait and pending go with
+            // it; LRO-4: a held aggregate is discarded
             contexts.remove(destroy.context());
             counters.clear(destroy.context());
             filterHits.clear(destroy.context());
         } else if (decision instanceof ControlDecision.SetGuest set) {
+            flushHeld(set.context()); // LRO-4: under the offloads it was built with
             DeviceContext current = contexts.get(set.context());
             contexts.put(set.context(), current.withGuest(set.config()));
             for (Queue queue : Queue.values()) { // TX, then RX
@@ -388,7 +408,7 @@ public final class ReferenceDevice implements NetchannelDevice {
                 RingIndex.difference(reqProd, start),
                 gref -> memory.access(id, gref),
                 gref -> gref == contexts.get(id).host().txRingGref() || gref == contexts.get(id).host().rxRingGref(), // DESC-17
-                TSO_CLAIMED);
+                claimed.contains(Profile.TSO)); // DESC-16
         if (verdict instanceof TxVerdict.Fatal) {
             return FATAL; // DESC-12: none of its slots answered, nothing to the wire
         }
@@ -415,6 +435,15 @@ public final class ReferenceDevice implements NetchannelDevice {
             return FATAL;
         }
         byte[] guestFrame = frame.get();
+        TxJob job = TxJob.of(send.chain(), claimed.contains(Profile.CHECKSUM), claimed.contains(Profile.TSO));
+        if (decisions.offloader().refuse(job, guestFrame.clone()).isPresent()) {
+            // CSUM-3, TSO-1: on the frame as the guest built it, before chapter 07; a per-packet error as DESC-11
+            if (!respond(ring, start, send.chain().responses(NetifStatus.ERROR))) {
+                return FATAL;
+            }
+            counters.increment(id, Counter.TX_ERRORS);
+            return new Answered(back.answered(send.chain().slotCount()));
+        }
         // TXF-1: source MAC, VLAN and filter rules, after chapter 04 and before the frame leaves
         Enforcement enforcement = decisions.txPolicy().enforce(id, contexts.get(id).host(), guestFrame.clone());
         if (enforcement instanceof Enforcement.Drop drop) {
@@ -444,14 +473,21 @@ public final class ReferenceDevice implements NetchannelDevice {
                 return new Answered(back.answered(send.chain().slotCount()));
             }
         }
-        if (!respond(ring, start, send.chain().responses(NetifStatus.OKAY))) {
+        if (!respond(ring, start, send.chain().responses(NetifStatus.OKAY))) { // TSO-5: answered once
             return FATAL;
         }
-        // CTX-9: once per frame the TX path lets through, whether it is switched, sent or both
-        counters.increment(id, Counter.TX_FRAMES);
-        counters.add(id, Counter.TX_BYTES, out.wire().length); // TXF-4: with an inserted tag
-        filterHits.increment(id, out.rule()); // TXF-8, ALLOW decisions too
-        route(id, guestFrame, enforcement);
+        // CSUM-1, CSUM-4, TSO-2..4: the frames the packet becomes, from the frame chapter 07 made
+        List<byte[]> frames = decisions.offloader().transmit(job, out.wire());
+        // CTX-9: once per frame the TX path lets through, whether it is switched, sent or both; TSO-5: k frames
+        for (byte[] each : frames) {
+            counters.increment(id, Counter.TX_FRAMES);
+            counters.add(id, Counter.TX_BYTES, each.length); // TXF-4: with an inserted tag
+        }
+        filterHits.increment(id, out.rule()); // TXF-8, ALLOW decisions too; TSO-5: one decision
+        for (byte[] each : frames) {
+            // TSO-5: in order, consecutively, each routed as a frame of its own
+            route(id, guestFrame, new Enforcement.Send(each, out.rule()));
+        }
         return new Answered(back.answered(send.chain().slotCount()));
     }
 
@@ -663,7 +699,7 @@ public final class ReferenceDevice implements NetchannelDevice {
                 continue;
             }
             byte[] copy = decisions.rxCopy().copyFor(context.host().vlan(), frame, offset, length); // DEMUX-10
-            deliver(id, copy, 0, copy.length);
+            receiveCopy(id, copy);
         }
         return !recipients.isEmpty();
     }
@@ -678,104 +714,265 @@ public final class ReferenceDevice implements NetchannelDevice {
         return live;
     }
 
-    /** Delivers a frame to an ACTIVE context's RX ring (RX-2, RX-3, RX-4). */
-    private void deliver(int id, byte[] frame, int offset, int length) {
+    /**
+     * DEMUX-11: one recipient's copy reaches its ACTIVE context as chapter 04 delivers it, or, for a
+     * guest that turned LRO on, through chapter 11's section 7.3 (LRO-1).
+     */
+    private void receiveCopy(int id, byte[] frame) {
+        if (claimed.contains(Profile.LRO) && contexts.get(id).guest().offloads().lro()) {
+            lroReceive(id, frame);
+        } else {
+            deliver(id, frame);
+        }
+    }
+
+    /** A context's RX ring as one call delivers into it: the page, and req_prod as read once for the call (DESC-1). */
+    private record RxRing(RingPage page, int reqProd) {
+    }
+
+    /**
+     * The two checks that start chapter 04's delivery: the ring grant (MEM-10), then req_prod, read
+     * once, against the ring (RING-11). Either failing fails the context; the caller counts its
+     * frame RX_DROP_FAILED, and {@link #fail} counted a held aggregate (LRO-6).
+     */
+    private Optional<RxRing> openRx(int id) {
         DeviceContext context = contexts.get(id);
         int gref = context.host().rxRingGref();
         if (!GrantRules.mayHoldRing(memory.access(id, gref))) {
-            failDelivery(id); // MEM-10: the page is not touched
-            return;
+            fail(id); // MEM-10: the page is not touched
+            return Optional.empty();
         }
         RingPage ring = new RingPage(memory, id, gref);
-        BackRing back = context.rx();
         OptionalInt reqProd = ring.readIndex(SharedRingLayout.REQ_PROD); // DESC-1: once
-        if (reqProd.isEmpty() || ProducerCheck.overflows(reqProd.getAsInt(), back.rspProdPvt())) {
-            failDelivery(id); // RING-11
+        if (reqProd.isEmpty() || ProducerCheck.overflows(reqProd.getAsInt(), context.rx().rspProdPvt())) {
+            fail(id); // RING-11
+            return Optional.empty();
+        }
+        return Optional.of(new RxRing(ring, reqProd.getAsInt()));
+    }
+
+    /** Chapter 04, section 4.2: delivers a frame to an ACTIVE context's RX ring (RX-2, RX-3, RX-4). */
+    private void deliver(int id, byte[] frame) {
+        Optional<RxRing> ring = openRx(id);
+        if (ring.isEmpty()) {
+            counters.increment(id, Counter.RX_DROP_FAILED); // RX-5
             return;
         }
-        int needed = (length + GuestMemory.PAGE_SIZE - 1) / GuestMemory.PAGE_SIZE;
-        if (ProducerCheck.unconsumed(reqProd.getAsInt(), back.reqCons()) < needed) {
-            counters.increment(id, Counter.RX_DROP_NO_BUFFER); // RX-3: nothing read or written
+        write(id, ring.get(), frame, 1, Optional.empty());
+    }
+
+    /**
+     * Writes one delivery into the posted requests from req_cons, after the checks of
+     * {@link #openRx}: a frame as chapter 04 says, or a merged LRO frame with its GSO extra second
+     * (LRO-5). It ends in one counter, grown by {@code segments} (LRO-6), and is one completion of
+     * chapter 10 however many segments it carries.
+     *
+     * @param frame the bytes written into the buffers, 1..65535 of them
+     * @param segments the frames it stands for: 1, or the n ≥ 2 segments of a merged frame
+     * @param gso the GSO extra of a merged frame, empty otherwise
+     */
+    private void write(int id, RxRing rxRing, byte[] frame, int segments, Optional<GsoExtra> gso) {
+        DeviceContext context = contexts.get(id);
+        RingPage ring = rxRing.page();
+        BackRing back = context.rx();
+        int gref = context.host().rxRingGref();
+        // CSUM-5, CSUM-6: only for a guest that asked, and then exactly when the frame as written verifies
+        boolean validated = claimed.contains(Profile.CHECKSUM) && context.guest().offloads().rxChecksum()
+                && decisions.offloader().validated(frame.clone());
+        List<RxLayout.Slot> slots = RxLayout.of(frame.length, validated, gso);
+        int needed = slots.size();
+        if (ProducerCheck.unconsumed(rxRing.reqProd(), back.reqCons()) < needed) {
+            counters.add(id, Counter.RX_DROP_NO_BUFFER, segments); // RX-3, LRO-6: nothing read or written
             return;
         }
         List<RxRequest> requests = new ArrayList<>(needed);
         for (int i = 0; i < needed; i++) {
             Optional<byte[]> entry = ring.readEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE); // DESC-1
             if (entry.isEmpty()) {
-                failDelivery(id);
+                failDelivery(id, segments);
                 return;
             }
             requests.add(RxRequest.decode(entry.get()));
         }
         boolean allWritable = true;
-        for (RxRequest request : requests) {
-            allWritable = allWritable && GrantRules.mayWrite(memory.access(id, request.gref())) // MEM-3
-                    && request.gref() != gref && request.gref() != context.host().txRingGref(); // RX-7: never a ring page
+        for (int i = 0; i < needed; i++) {
+            int buffer = requests.get(i).gref();
+            if (slots.get(i) instanceof RxLayout.Data) { // LRO-5: the extra slot's buffer is never written, so not checked
+                allWritable = allWritable && GrantRules.mayWrite(memory.access(id, buffer)) // MEM-3
+                        && buffer != gref && buffer != context.host().txRingGref(); // RX-7: never a ring page
+            }
         }
         if (!allWritable) {
-            // RX-4, RX-7: every slot the frame needed answered ERROR, no buffer written
+            // RX-4, RX-7: every slot the delivery needed, an extra slot's included, answered ERROR, no buffer written
             for (int i = 0; i < needed; i++) {
                 RxResponse response = new RxResponse(requests.get(i).id(), 0, 0, NetifStatus.ERROR);
                 if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, response.encode())) {
-                    failDelivery(id);
+                    failDelivery(id, segments);
                     return;
                 }
             }
-            finishDelivery(id, ring, back.answered(needed), Counter.RX_DROP_BAD_BUFFER, 0);
+            finishDelivery(id, ring, back.answered(needed), Counter.RX_DROP_BAD_BUFFER, segments, 0);
             return;
         }
         for (int i = 0; i < needed; i++) {
             RxRequest request = requests.get(i);
-            int start = i * GuestMemory.PAGE_SIZE;
-            int bytes = Math.min(length - start, GuestMemory.PAGE_SIZE);
-            // RX-2, MEM-7: the buffer is written at offset 0 before its response, only the bytes reported
-            if (memory.write(id, request.gref(), 0, frame, offset + start, bytes) != GuestMemory.OK) {
-                failDelivery(id);
-                return;
+            byte[] entry;
+            if (slots.get(i) instanceof RxLayout.Data data) {
+                // RX-2, MEM-7: the buffer is written at offset 0 before its response, only the bytes reported
+                if (memory.write(id, request.gref(), 0, frame, data.start(), data.bytes()) != GuestMemory.OK) {
+                    failDelivery(id, segments);
+                    return;
+                }
+                entry = new RxResponse(request.id(), 0, data.flags(), (short) data.bytes()).encode(); // RX-2, DESC-14
+            } else {
+                entry = ((RxLayout.Extra) slots.get(i)).gso().encode(); // LRO-5: netif_extra_info in the slot
             }
-            int flags = i < needed - 1 ? RxResponseLayout.FLAG_MORE_DATA : 0;
-            RxResponse response = new RxResponse(request.id(), 0, flags, (short) bytes); // RX-2, DESC-14
-            if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, response.encode())) {
-                failDelivery(id);
+            if (!ring.writeEntry(back.reqCons() + i, RxRequestLayout.ENTRY_SIZE, entry)) {
+                failDelivery(id, segments);
                 return;
             }
         }
-        finishDelivery(id, ring, back.answered(needed), Counter.RX_FRAMES, length);
+        finishDelivery(id, ring, back.answered(needed), Counter.RX_FRAMES, segments, frame.length);
     }
 
-    /** Publishes an RX delivery and counts it; the device writes RX req_event only at attach. */
-    private void finishDelivery(int id, RingPage ring, BackRing back, Counter outcome, int bytes) {
-        Optional<BackRing> published = publish(id, Queue.RX, ring, back, 1); // one frame, one completion
+    /**
+     * Publishes an RX delivery and counts it; the device writes RX req_event only at attach.
+     *
+     * @param segments what the counter grows by (LRO-6)
+     * @param bytes what RX_BYTES grows by when delivered: the bytes written
+     */
+    private void finishDelivery(int id, RingPage ring, BackRing back, Counter outcome, int segments, int bytes) {
+        Optional<BackRing> published = publish(id, Queue.RX, ring, back, 1); // one delivery, one completion (LRO-6)
         if (published.isEmpty()) {
             contexts.put(id, contexts.get(id).withRx(back));
-            failDelivery(id);
+            failDelivery(id, segments);
             return;
         }
         contexts.put(id, contexts.get(id).withRx(published.get()));
-        counters.increment(id, outcome);
+        counters.add(id, outcome, segments);
         if (outcome == Counter.RX_FRAMES) {
             counters.add(id, Counter.RX_BYTES, bytes); // RX-5
         }
     }
 
-    /** A fatal error found while delivering: the context stops and the frame counts RX_DROP_FAILED. */
-    private void failDelivery(int id) {
+    /** A fatal error found while delivering: the context stops and the delivery's frames count RX_DROP_FAILED (LRO-6). */
+    private void failDelivery(int id, int segments) {
         fail(id);
-        counters.increment(id, Counter.RX_DROP_FAILED);
+        counters.add(id, Counter.RX_DROP_FAILED, segments);
+    }
+
+    // ------------------------------------------------------------------ large receive offload (LRO)
+
+    /**
+     * Chapter 11, section 7.3, {@code lro_receive(c, S)} for a context whose guest turned LRO on, at
+     * the current time. The checks that start chapter 04's delivery come first, and req_prod is read
+     * once for the whole call; a flush that fails the context leaves S RX_DROP_FAILED (RX-5).
+     */
+    private void lroReceive(int id, byte[] segment) {
+        Optional<RxRing> opened = openRx(id); // MEM-10, RING-11, DESC-1
+        if (opened.isEmpty()) {
+            counters.increment(id, Counter.RX_DROP_FAILED); // LRO-6: fail() counted the held aggregate
+            return;
+        }
+        RxRing ring = opened.get();
+        Optional<Aggregate> held = contexts.get(id).held();
+        if (held.isPresent() && held.get().due() <= now && !flushedFor(id, ring)) {
+            return; // LRO-4: a due aggregate is never extended
+        }
+        Offloader offloader = decisions.offloader();
+        if (!offloader.candidate(segment.clone())) { // LRO-2
+            if (flushedFor(id, ring)) { // LRO-4, LRO-8: arrival order kept
+                write(id, ring, segment, 1, Optional.empty());
+            }
+            return;
+        }
+        held = contexts.get(id).held();
+        if (held.isPresent() && offloader.merges(held.get(), segment.clone(), available(id, ring))) { // LRO-3
+            Aggregate grown = held.get().appended(segment); // PSH ORed in
+            contexts.put(id, contexts.get(id).withHeld(Optional.of(grown)));
+            if (Lro.psh(segment) || Lro.payloadLength(segment) < grown.mss()) {
+                flush(id, ring); // LRO-4: a push or a short segment ends the aggregate
+            }
+            return;
+        }
+        if (!flushedFor(id, ring)) {
+            return; // LRO-4: a candidate that does not merge flushes the aggregate first
+        }
+        if (Lro.psh(segment) || Lro.slots(segment.length) > available(id, ring)) {
+            write(id, ring, segment, 1, Optional.empty()); // LRO-4: never held
+            return;
+        }
+        long due = now + contexts.get(id).guest().offloads().lroFlushNanos();
+        contexts.put(id, contexts.get(id).withHeld(Optional.of(Aggregate.of(segment, due)))); // LRO-4
+    }
+
+    /** {@code req_prod − req_cons} on the RX ring, req_prod as read once for the call. */
+    private long available(int id, RxRing ring) {
+        return ProducerCheck.unconsumed(ring.reqProd(), contexts.get(id).rx().reqCons());
+    }
+
+    /**
+     * Flushes the context's aggregate, if it holds one, before the frame the call is about; false
+     * when the flush failed the context, which then drops that frame into RX_DROP_FAILED (RX-5).
+     */
+    private boolean flushedFor(int id, RxRing ring) {
+        flush(id, ring);
+        if (contexts.get(id).state() != ContextState.ACTIVE) {
+            counters.increment(id, Counter.RX_DROP_FAILED);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * LRO-5: delivers the held aggregate, if any, and forgets it: one segment as chapter 04 says,
+     * byte for byte as it arrived; n ≥ 2 as one merged frame with its GSO extra.
+     */
+    private void flush(int id, RxRing ring) {
+        Optional<Aggregate> held = contexts.get(id).held();
+        if (held.isEmpty()) {
+            return;
+        }
+        contexts.put(id, contexts.get(id).withHeld(Optional.empty()));
+        Aggregate aggregate = held.get();
+        if (aggregate.count() == 1) {
+            write(id, ring, aggregate.first(), 1, Optional.empty());
+        } else {
+            write(id, ring, decisions.offloader().merged(aggregate), aggregate.count(), Optional.of(GsoExtra.of(aggregate)));
+        }
+    }
+
+    /**
+     * LRO-4: a flush outside {@code lro_receive} — at the due time (LRO-7), or at the start of an
+     * accepted update, reset or SetGuestConfig of the context — with chapter 04's checks first.
+     */
+    private void flushHeld(int id) {
+        DeviceContext context = contexts.get(id);
+        if (context == null || context.held().isEmpty()) {
+            return; // a FAILED context never holds one (LRO-6)
+        }
+        Optional<RxRing> ring = openRx(id);
+        if (ring.isPresent()) {
+            flush(id, ring.get()); // else fail() dropped the aggregate into RX_DROP_FAILED (LRO-6)
+        }
     }
 
     // ------------------------------------------------------------------ state, time, counters
 
     /**
      * RING-13: the context stops; nothing more is written to its pages and its kicks are ignored.
-     * It has no timers: a wait for credit ends, and pending completions are discarded without a
-     * decision (COAL-9).
+     * It has no timers: a wait for credit ends, pending completions are discarded without a
+     * decision (COAL-9), and a held LRO aggregate is dropped into RX_DROP_FAILED (LRO-6).
      */
     private void fail(int id) {
         DeviceContext context = contexts.get(id);
+        if (context.held().isPresent()) {
+            counters.add(id, Counter.RX_DROP_FAILED, context.held().get().count()); // LRO-6
+        }
         contexts.put(id, context.withState(ContextState.FAILED).notWaiting()
                 .withCompletions(Queue.TX, context.txCompletions().discarded())
-                .withCompletions(Queue.RX, context.rxCompletions().discarded()));
+                .withCompletions(Queue.RX, context.rxCompletions().discarded())
+                .withHeld(Optional.empty()));
         counters.increment(id, Counter.FATAL_ERRORS);
     }
 
@@ -783,6 +980,8 @@ public final class ReferenceDevice implements NetchannelDevice {
     private enum TimerKind {
         /** QOS-6: the TX walk resumes as a kick at the due time would. */
         TX_RESUMPTION,
+        /** LRO-7: the held aggregate is flushed at its due time. */
+        LRO_FLUSH,
         /** COAL-5: the TX queue's decision. */
         TX_DECISION,
         /** COAL-5: the RX queue's decision. */
@@ -813,6 +1012,7 @@ public final class ReferenceDevice implements NetchannelDevice {
             now = Math.max(now, timer.time());
             switch (timer.kind()) {
                 case TX_RESUMPTION -> walkTx(timer.context()); // QOS-6
+                case LRO_FLUSH -> flushHeld(timer.context()); // LRO-4, LRO-7
                 case TX_DECISION -> decideApart(timer.context(), Queue.TX); // COAL-5
                 case RX_DECISION -> decideApart(timer.context(), Queue.RX); // COAL-5
             }
@@ -821,8 +1021,8 @@ public final class ReferenceDevice implements NetchannelDevice {
     }
 
     /**
-     * The first timer due by {@code until}. A FAILED context has none: failing ended its wait and
-     * discarded its pending completions.
+     * The first timer due by {@code until}. A FAILED context has none: failing ended its wait,
+     * dropped its aggregate and discarded its pending completions.
      */
     private Optional<Timer> nextTimer(long until) {
         Timer first = null;
@@ -837,9 +1037,12 @@ public final class ReferenceDevice implements NetchannelDevice {
     }
 
     private List<Timer> timers(int id, DeviceContext context) {
-        List<Timer> timers = new ArrayList<>(3);
+        List<Timer> timers = new ArrayList<>(4);
         if (context.waiting()) {
             timers.add(new Timer(context.txDue().getAsLong(), id, TimerKind.TX_RESUMPTION));
+        }
+        if (context.held().isPresent()) {
+            timers.add(new Timer(context.held().get().due(), id, TimerKind.LRO_FLUSH)); // LRO-7
         }
         for (Queue queue : Queue.values()) {
             CoalescingState state = context.completions(queue);

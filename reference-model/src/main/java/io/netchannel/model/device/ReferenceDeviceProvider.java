@@ -7,7 +7,7 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import java.util.Set;
 
-/** Provides the reference model as the device named {@code reference}, claiming profiles core, qos, coalescing and l3l4-demux. */
+/** Provides the reference model as the device named {@code reference}, claiming every profile it implements ({@link ReferenceDevice#PROFILES}). */
 public final class ReferenceDeviceProvider implements DeviceProvider {
 
     /** The limits the reference model declares. */

@@ -5,6 +5,7 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.DeviceLimits;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.Queue;
 import io.netchannel.api.TxRate;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The value rules of host and guest configurations (spec PRIV-4, PRIV-6, PRIV-10, QOS-2, COAL-2). */
+/** The value rules of host and guest configurations (spec PRIV-4, PRIV-6, PRIV-10, QOS-2, COAL-2, OFF-2). */
 public final class ConfigRules {
 
     private ConfigRules() {
@@ -132,5 +133,13 @@ public final class ConfigRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** OFF-2: why the LRO flush delay is out of range, or empty when it lies in 0..1,000,000,000 ns. */
+    public static Optional<String> offloadsProblem(Offloads offloads) {
+        if (offloads.valid()) {
+            return Optional.empty();
+        }
+        return Optional.of("LRO flush delay out of 0.." + Offloads.MAX_LRO_FLUSH_NANOS + " ns: lroFlushNanos=" + offloads.lroFlushNanos());
     }
 }

@@ -5,6 +5,7 @@ import io.netchannel.api.ContextConfig;
 import io.netchannel.api.ControlRequest;
 import io.netchannel.api.ControlResult;
 import io.netchannel.api.GuestConfig;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.Profile;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
@@ -187,8 +188,23 @@ public final class ControlPlane {
         if (coalescing.isPresent()) {
             return reject("COAL-2", RejectCategory.INVALID_CONFIG, coalescing.get()); // COAL-2
         }
+        // step 7: the offloads, the profiles first (checksum, then lro), then the range
+        Offloads offloads = config.offloads();
+        if (offloads.rxChecksum() && !view.claims(Profile.CHECKSUM)) {
+            // OFF-1: refused rather than ignored, so a guest never believes its frames were checked
+            return reject("OFF-1", RejectCategory.NOT_SUPPORTED, "RX checksum offload needs profile checksum: rxChecksum=true");
+        }
+        if (offloads.lroFlushNanos() != 0 && !view.claims(Profile.LRO)) {
+            // OFF-1: a guest never believes its segments are merged
+            return reject("OFF-1", RejectCategory.NOT_SUPPORTED, "large receive offload needs profile lro: lroFlushNanos="
+                    + offloads.lroFlushNanos());
+        }
+        Optional<String> flush = ConfigRules.offloadsProblem(offloads);
+        if (flush.isPresent()) {
+            return reject("OFF-2", RejectCategory.INVALID_CONFIG, flush.get()); // OFF-2
+        }
         // allowed on a FAILED context; replaces the promiscuous and all-multicast flags, the multicast
-        // list and both queues' coalescing
+        // list, both queues' coalescing and the offloads
         return new ControlDecision.SetGuest(id, config.withMulticast(ConfigRules.distinct(config.multicast())));
     }
 

@@ -18,7 +18,7 @@ public interface ControlView {
     /** What the device can hold. */
     DeviceLimits limits();
 
-    /** Whether the device claims {@code profile}; a configuration needing one it does not claim is refused (DEMUX-17, QOS-1, COAL-1). */
+    /** Whether the device claims {@code profile}; a configuration needing one it does not claim is refused (DEMUX-17, QOS-1, COAL-1, OFF-1). */
     boolean claims(Profile profile);
 
     /** The host configuration of every existing context (ACTIVE or FAILED), by id. */

@@ -45,7 +45,8 @@ class ReferenceDeviceTest {
         assertThat(found).anySatisfy(provider -> {
             assertThat(provider.name()).isEqualTo("reference");
             assertThat(provider.identity()).isEqualTo("Netchannel reference model 0.1.0");
-            assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.QOS, Profile.COALESCING, Profile.L3L4_DEMUX);
+            assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.QOS, Profile.CHECKSUM, Profile.TSO, Profile.LRO,
+                    Profile.COALESCING, Profile.L3L4_DEMUX);
             assertThat(provider.limits().maxContexts()).isEqualTo(64);
             assertThat(provider.limits().maxMacsPerContext()).isEqualTo(8);
             assertThat(provider.limits().maxMulticastGroups()).isEqualTo(64);

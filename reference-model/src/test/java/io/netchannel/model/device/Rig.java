@@ -37,6 +37,11 @@ final class Rig {
         device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, decisions);
     }
 
+    /** Any device (a host, for instance) made for the rig's memory and sink. */
+    Rig(java.util.function.Function<DeviceEnvironment, NetchannelDevice> factory) {
+        device = factory.apply(new DeviceEnvironment(memory, sink));
+    }
+
     /** The reference device with the provider's limits, deciding as the spec says, claiming only {@code claimed}. */
     Rig(Set<Profile> claimed) {
         device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, Decisions.SPEC, claimed);
