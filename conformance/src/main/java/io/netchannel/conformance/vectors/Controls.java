@@ -10,6 +10,7 @@ import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  * the same code as TX filter rules, under their own keys {@code rxRules} and {@code rxDefault}. The
  * TX rate limit ({@code txRate}, spec 09) and the coalescing of each queue ({@code txCoalescing},
  * {@code rxCoalescing}, spec 10) are read as any integers the API can carry: a limit outside the
- * device's ranges is well formed, and refusing it is the device's part (QOS-2, COAL-2).
+ * device's ranges is well formed, and refusing it is the device's part (QOS-2, COAL-2). So is the
+ * guest's {@code offloads} (spec 11): any boolean and any 64-bit flush delay (OFF-1, OFF-2).
  */
 final class Controls {
 
@@ -88,6 +90,7 @@ final class Controls {
                 }
                 config.coalescing(Queue.TX, coalescing(control.txCoalescing(), TX_COALESCING));
                 config.coalescing(Queue.RX, coalescing(control.rxCoalescing(), RX_COALESCING));
+                config.offloads(offloads(control.offloads()));
                 yield new ControlRequest.SetGuestConfig(ctx, config.build());
             }
             default -> throw new IllegalArgumentException("unknown control request: " + control.request()
@@ -101,7 +104,7 @@ final class Controls {
     /**
      * Reads the fields of chapters 06 to 10 ({@code vlan}, {@code txRules}, {@code txDefault},
      * {@code rxRules}, {@code rxDefault}, {@code mode}, {@code txRate}, {@code txCoalescing},
-     * {@code rxCoalescing}, and whether {@code ctx} belongs) as the runner would; the codec calls it
+     * {@code rxCoalescing}, {@code offloads}, and whether {@code ctx} belongs) as the runner would; the codec calls it
      * on every control step so a bad value is a file error, not a failed test.
      */
     static void check(Step.Control control) {
@@ -121,9 +124,11 @@ final class Controls {
         belongs(control, control.txRate() != null, TX_RATE, "create", "update");
         belongs(control, control.txCoalescing() != null, TX_COALESCING, "set-guest-config");
         belongs(control, control.rxCoalescing() != null, RX_COALESCING, "set-guest-config");
+        belongs(control, control.offloads() != null, OFFLOADS, "set-guest-config");
         rate(control.txRate());
         coalescing(control.txCoalescing(), TX_COALESCING);
         coalescing(control.rxCoalescing(), RX_COALESCING);
+        offloads(control.offloads());
     }
 
     /** The key of the TX rate limit (spec 09, profile {@code qos}). */
@@ -132,6 +137,8 @@ final class Controls {
     private static final String TX_COALESCING = "txCoalescing";
     /** The key of the RX queue's coalescing (spec 10, profile {@code coalescing}). */
     private static final String RX_COALESCING = "rxCoalescing";
+    /** The key of the guest's receive offloads (spec 11, profiles {@code checksum} and {@code lro}). */
+    private static final String OFFLOADS = "offloads";
 
     /** A key of {@code control} that only {@code requests} take. */
     private static void belongs(Step.Control control, boolean present, String key, String... requests) {
@@ -220,6 +227,20 @@ final class Controls {
                     + Coalescing.MAX_FRAMES + "): " + frames);
         }
         return new Coalescing((int) frames, required(value.maxDelayNanos(), key + ".maxDelayNanos"));
+    }
+
+    /**
+     * The receive offloads {@code value} stands for; absent is {@link Offloads#NONE}. Both keys are
+     * required; any flush delay that fits in 64 bits is well formed (OFF-2 is the device's check).
+     */
+    static Offloads offloads(Step.Offload value) {
+        if (value == null) {
+            return Offloads.NONE;
+        }
+        if (value.rxChecksum() == null) {
+            throw new BadField(OFFLOADS + ".rxChecksum", "required: true or false");
+        }
+        return new Offloads(value.rxChecksum(), required(value.lroFlushNanos(), OFFLOADS + ".lroFlushNanos"));
     }
 
     private static long required(Long value, String field) {
@@ -365,7 +386,7 @@ final class Controls {
         GuestConfig config = set.config();
         return new Step.Control(who, "set-guest-config", set.context(), null, null, null, null, null, null, null, null, null, null,
                 config.promiscuous(), macs(config.multicast()), config.allMulticast() ? Boolean.TRUE : null, coalesce(config.txCoalescing()),
-                coalesce(config.rxCoalescing()), null);
+                coalesce(config.rxCoalescing()), offload(config.offloads()), null);
     }
 
     private static Step.Control host(Object who, String request, int context, ContextConfig config) {
@@ -384,6 +405,11 @@ final class Controls {
     /** The step form of {@code coalescing}; null (left out) for {@link Coalescing#IMMEDIATE}. */
     static Step.Coalesce coalesce(Coalescing coalescing) {
         return coalescing.equals(Coalescing.IMMEDIATE) ? null : new Step.Coalesce((long) coalescing.maxFrames(), coalescing.maxDelayNanos());
+    }
+
+    /** The step form of {@code offloads}; null (left out) for {@link Offloads#NONE}. */
+    static Step.Offload offload(Offloads offloads) {
+        return offloads.equals(Offloads.NONE) ? null : new Step.Offload(offloads.rxChecksum(), offloads.lroFlushNanos());
     }
 
     /** The step form of {@code policy}; null for {@code Untagged}. */
@@ -428,7 +454,7 @@ final class Controls {
 
     // ------------------------------------------------------------------ reports
 
-    /** The chapter 06 to 10 settings of {@code control} for a one-line description, or "" when all are defaults. */
+    /** The chapter 06 to 11 settings of {@code control} for a one-line description, or "" when all are defaults. */
     static String policy(Step.Control control) {
         List<String> parts = new ArrayList<>();
         if (control.vlan() != null) {
@@ -457,6 +483,9 @@ final class Controls {
         }
         if (control.rxCoalescing() != null) {
             parts.add("RX coalescing " + control.rxCoalescing().maxFrames() + " frames / " + control.rxCoalescing().maxDelayNanos() + " ns");
+        }
+        if (control.offloads() != null) {
+            parts.add("offloads rxChecksum " + control.offloads().rxChecksum() + ", LRO flush " + control.offloads().lroFlushNanos() + " ns");
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

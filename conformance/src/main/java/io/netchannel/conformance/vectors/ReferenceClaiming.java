@@ -16,6 +16,10 @@ import java.util.Set;
  * {@code qos}, whose control plane then refuses a TX rate limit NOT_SUPPORTED (QOS-1). The
  * vectors flagged with a reserved "not offered" flag (spec 05, section 3.1) are recorded from it
  * and replayed on it by {@code netchannel vectors verify}, since the model itself skips them.
+ *
+ * <p>What is left out is closed under OFF-1: a device that claims {@code tso} or {@code lro} also
+ * claims {@code checksum}, so leaving out {@code checksum} leaves out {@code tso} and {@code lro}
+ * too — the only correct device without checksum offload.
  */
 public final class ReferenceClaiming implements DeviceProvider {
 
@@ -26,11 +30,19 @@ public final class ReferenceClaiming implements DeviceProvider {
         this.claimed = Set.copyOf(claimed);
     }
 
-    /** The reference model claiming every profile it claims but {@code leftOut}. */
+    /**
+     * The reference model claiming every profile it claims but {@code leftOut}, and but
+     * {@code tso} and {@code lro} when {@code leftOut} holds {@code checksum} (OFF-1).
+     */
     public static ReferenceClaiming without(Set<Profile> leftOut) {
         Set<Profile> claimed = EnumSet.noneOf(Profile.class);
         claimed.addAll(Providers.find("reference").profiles());
         claimed.removeAll(leftOut);
+        if (!claimed.contains(Profile.CHECKSUM)) {
+            // OFF-1: tso and lro rest on checksum
+            claimed.remove(Profile.TSO);
+            claimed.remove(Profile.LRO);
+        }
         return new ReferenceClaiming(claimed);
     }
 

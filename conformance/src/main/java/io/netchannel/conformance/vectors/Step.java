@@ -60,15 +60,24 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
      * spec 06 section 5a) take exactly the form of {@code txRules} and {@code txDefault};
      * {@code txRate} is the host's TX rate limit (profile {@code qos}, spec 09), {@code txCoalescing}
      * and {@code rxCoalescing} the guest's notification coalescing (profile {@code coalescing}, spec
-     * 10). {@code set-switch-mode} acts on the whole device: it has {@code mode} and no {@code ctx}
-     * (spec 08, CTX-4).
+     * 10), {@code offloads} the guest's receive offloads (profiles {@code checksum} and {@code lro},
+     * spec 11). {@code set-switch-mode} acts on the whole device: it has {@code mode} and no
+     * {@code ctx} (spec 08, CTX-4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "rxRules",
-            "rxDefault", "txRate", "promiscuous", "multicast", "allMulticast", "txCoalescing", "rxCoalescing", "mode"})
+            "rxDefault", "txRate", "promiscuous", "multicast", "allMulticast", "txCoalescing", "rxCoalescing", "offloads", "mode"})
     public record Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
             Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Rate txRate, Boolean promiscuous,
-            List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, String mode) {
+            List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, Offload offloads, String mode) {
+
+        /** A control request of chapters 01 and 06 to 10 (no receive offloads). */
+        public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Rate txRate, Boolean promiscuous,
+                List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, String mode) {
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault, txRate, promiscuous,
+                    multicast, allMulticast, txCoalescing, rxCoalescing, null, mode);
+        }
 
         /** A control request of chapters 01 and 06 to 08 (no TX rate limit, no coalescing). */
         public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
@@ -121,6 +130,17 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
      */
     @JsonPropertyOrder({"maxFrames", "maxDelayNanos"})
     public record Coalesce(Long maxFrames, Long maxDelayNanos) {
+    }
+
+    /**
+     * The receive offloads a guest enables (spec 11, {@code Offloads}): {@code rxChecksum} marks
+     * verified frames {@code NETRXF_data_validated} (profile {@code checksum}), and
+     * {@code lroFlushNanos} other than 0 turns large receive offload on with that flush delay
+     * (profile {@code lro}). Both are required; any 64-bit delay is well formed (OFF-2 is the
+     * device's to check). Absent is {@code Offloads.NONE} (false, 0).
+     */
+    @JsonPropertyOrder({"rxChecksum", "lroFlushNanos"})
+    public record Offload(Boolean rxChecksum, Long lroFlushNanos) {
     }
 
     /**

@@ -95,8 +95,9 @@ public final class VectorRunner {
     /**
      * Why a test cannot judge this device, by the reserved flags of spec 05 section 3: a test
      * flagged {@value #CORE_LIMITS} assumes exactly the core preset's limits; one flagged
-     * {@value #WITHOUT_TSO}, {@value #WITHOUT_QOS} or {@value #WITHOUT_COALESCING} a device that
-     * does not claim tso, qos or coalescing ({@link #notOffered}). Null when the test applies.
+     * {@value #WITHOUT_TSO}, {@value #WITHOUT_QOS}, {@value #WITHOUT_COALESCING},
+     * {@value #WITHOUT_CHECKSUM} or {@value #WITHOUT_LRO} a device that does not claim tso, qos,
+     * coalescing, checksum or lro ({@link #notOffered}). Null when the test applies.
      */
     static String unfit(DeviceProvider provider, VectorFile.Test test) {
         List<String> flags = test.flags() == null ? List.of() : test.flags();
@@ -131,9 +132,17 @@ public final class VectorRunner {
     public static final String WITHOUT_QOS = "QosNotOffered";
     /** Reserved flag: the test expects a device without the coalescing profile (coalescing is then NOT_SUPPORTED, COAL-1). */
     public static final String WITHOUT_COALESCING = "CoalescingNotOffered";
+    /**
+     * Reserved flag: the test expects a device without the checksum profile, and so, by OFF-1,
+     * without tso and lro too: NETTXF_csum_blank is then ignored (spec 04) and rxChecksum is
+     * NOT_SUPPORTED (OFF-1).
+     */
+    public static final String WITHOUT_CHECKSUM = "ChecksumNotOffered";
+    /** Reserved flag: the test expects a device without the lro profile (a flush delay other than 0 is then NOT_SUPPORTED, OFF-1). */
+    public static final String WITHOUT_LRO = "LroNotOffered";
     /** Each reserved "not offered" flag and the profile it is about. */
     private static final Map<String, Profile> NOT_OFFERED = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.of(WITHOUT_TSO, Profile.TSO,
-            WITHOUT_QOS, Profile.QOS, WITHOUT_COALESCING, Profile.COALESCING)));
+            WITHOUT_QOS, Profile.QOS, WITHOUT_COALESCING, Profile.COALESCING, WITHOUT_CHECKSUM, Profile.CHECKSUM, WITHOUT_LRO, Profile.LRO)));
     /**
      * The bundled devices' limits a {@value #CORE_LIMITS} test assumes: 64 contexts, 8 MACs per
      * context, 64 multicast groups, context ids 0 to 4095, 8 VIDs per trunk, 16 filter rules, and a

@@ -159,7 +159,16 @@ public final class FileBuilder {
 
         /** Records one test: a fresh set-up, then {@code action} on what it returned. */
         public GroupBuilder<T> test(Meta meta, Consumer<T> action) {
-            Recording<T> recording = Recording.of(setUp);
+            return test(meta, setUp, action);
+        }
+
+        /**
+         * Records one test on {@code own}, a set-up that records the same steps as the group's on
+         * another device — the reference model claiming fewer profiles, for a test with a reserved
+         * "not offered" flag (spec 05, section 3.1) in a group of tests that claim them all.
+         */
+        public GroupBuilder<T> test(Meta meta, Supplier<T> own, Consumer<T> action) {
+            Recording<T> recording = Recording.of(own);
             List<Step> setUpSteps = recording.setUp();
             if (shared == null) {
                 shared = List.copyOf(setUpSteps);

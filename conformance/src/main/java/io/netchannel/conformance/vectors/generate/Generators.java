@@ -21,7 +21,8 @@ public final class Generators {
     /** The generators, one per chapter or theme. */
     static List<Supplier<List<VectorBundle.Entry>>> all() {
         return List.of(LayoutVectors::files, PrivilegeVectors::files, MemoryVectors::files, RingVectors::files, DescriptorVectors::files,
-                DemuxVectors::files, RxFilterVectors::files, TxFilterVectors::files, ContextsVectors::files, QosVectors::files, CoalescingVectors::files);
+                DemuxVectors::files, RxFilterVectors::files, TxFilterVectors::files, ContextsVectors::files, QosVectors::files, CoalescingVectors::files,
+                OffloadVectors::files);
     }
 
     /** Every bundled file, freshly recorded. */
