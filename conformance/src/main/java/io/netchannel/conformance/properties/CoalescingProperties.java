@@ -554,7 +554,7 @@ public abstract class CoalescingProperties {
 
     @Property(tries = 150)
     @ProfileGate.Claimed(COALESCING)
-    @Requirement({"COAL-2", "PRIV-8"})
+    @Requirement({"COAL-2", "COAL-1", "PRIV-8"}) // COAL-1's claiming half: no value in range is refused NOT_SUPPORTED
     public void required_COAL2_aCoalescingOutOfRangeIsRejectedInvalidConfigAndEveryValueInRangeIsAccepted(@ForAll("invalidCoalescing") Coalescing bad,
             @ForAll("coalescings") Coalescing good, @ForAll Queue queue, @ForAll boolean byHost, @ForAll boolean promiscuous) {
         QosBench bench = start(provider());

@@ -613,7 +613,7 @@ public abstract class QosProperties {
 
     @Property(tries = 150)
     @ProfileGate.Claimed(QOS)
-    @Requirement({"QOS-2", "PRIV-8"})
+    @Requirement({"QOS-2", "QOS-1", "PRIV-8"}) // QOS-1's claiming half: no limit in range is refused NOT_SUPPORTED
     public void required_QOS2_aTxRateWithAFieldOutOfRangeIsRejectedInvalidConfigAndEveryLimitInRangeIsAccepted(@ForAll("invalidLimits") TxRate bad,
             @ForAll("validLimits") TxRate good, @ForAll boolean update, @ForAll boolean badRing, @ForAll boolean tooManyTx) {
         QosBench bench = QosBench.start(provider());
