@@ -18,10 +18,13 @@ import java.util.Map;
 /**
  * Reads a JMH JSON result file ({@code -rf json}) and prints the ratio table of the benchmark
  * goals: P1 (fast pipeline Mpps / 14.88), P3 (fast / reference model), R1 and R2 (ring / JCTools),
- * D2 (demux with half misses / all hits), Q1 (token-bucket ns per packet / 67.2 ns, at most 0.05)
- * and A1 (bytes allocated per operation on every fast path, from {@code -prof gc}); and, without a
- * goal, the fast NIC against the reference model on each demux, TX enforcement, VEB switching and
- * QoS benchmark, and the rate-limited TX path against the unlimited one.
+ * D2 (demux with half misses / all hits), Q1 (token-bucket ns per packet / 67.2 ns, at most 0.05),
+ * C2 and C3 (checksum / byte loop, and GB/s / 12.19, the 100 GbE payload rate), T1 (TSO payload
+ * GB/s / 1.22, the 10 GbE payload rate), L1 (LRO segments per second / 0.8127 M, the 10 GbE
+ * 1500-byte frame rate) and A1 (bytes allocated per operation on every fast path, from
+ * {@code -prof gc}); and, without a goal, the fast NIC against the reference model on each demux,
+ * TX enforcement, VEB switching, QoS and offload benchmark, and the rate-limited TX path against
+ * the unlimited one.
  *
  * <p>Each benchmark's figure is the median of its forks' medians (each fork's median over its
  * measured iterations). A ratio is taken fork by fork (fork i of one benchmark against fork i of
@@ -53,6 +56,19 @@ public final class RatioTable {
     private static final String QOS_LIMITED = "QosBenchmark.txPipeline device=fast rate=limited";
     private static final String QOS_UNLIMITED = "QosBenchmark.txPipeline device=fast rate=unlimited";
     private static final String QOS_LIMITED_MODEL = "QosBenchmark.txPipeline device=reference rate=limited";
+    private static final String CHECKSUM_FAST = "OffloadBenchmark.checksumFast";
+    private static final String CHECKSUM_MODEL = "OffloadBenchmark.checksumModel";
+    private static final String CHECKSUM_LOOP = "OffloadBenchmark.checksumByteLoop";
+    private static final String TSO = "OffloadBenchmark.tso";
+    private static final String LRO = "OffloadBenchmark.lro";
+    /** TCP payload of the TSO benchmark's 64 KiB super-frame: 65535 less 54 header bytes. */
+    private static final int TSO_PAYLOAD = 65535 - 54;
+    /** 10 GbE frames per second at a 1500-byte MTU: 10^10 / ((1500 + 38) · 8) (RFC 5180). */
+    static final double FRAME_RATE_10G_1500 = 1e10 / ((1500 + 38) * 8);
+    /** Payload bytes per second of 10 GbE at a 1500-byte MTU: 1500 bytes per frame, 1.22 GB/s. */
+    static final double PAYLOAD_10G = FRAME_RATE_10G_1500 * 1500;
+    /** The same at 100 GbE: 12.19 GB/s. */
+    static final double PAYLOAD_100G = 10 * PAYLOAD_10G;
     /** The time budget of one 64-byte frame at 10 GbE: 1 / 14.88 Mpps = 67.2 ns. */
     static final double BUDGET_10G_64B_NANOS = 1e9 / LINE_RATE_10G_64B;
     /** The target of a row that records a ratio without a goal. */
@@ -169,8 +185,24 @@ public final class RatioTable {
                 "Mpps"));
         rows.add(compare("-", "TX 64 B rate-limited, fast / reference", QOS_LIMITED, QOS_LIMITED_MODEL, results, NO_GOAL,
                 "Mpps"));
+        for (int size : new int[] {1500, 65536}) {
+            String bytes = size == 1500 ? "1500 B" : "64 KiB";
+            rows.add(rateRow("C3", "checksum " + bytes + ", fast GB/s / 12.19", sized(CHECKSUM_FAST, size), results, size,
+                    PAYLOAD_100G, 1.0, "GB/s"));
+            rows.add(compare("C2", "checksum " + bytes + ", fast / byte loop", sized(CHECKSUM_FAST, size),
+                    sized(CHECKSUM_LOOP, size), results, 6.0, "M/s"));
+            rows.add(compare("-", "checksum " + bytes + ", fast / reference model", sized(CHECKSUM_FAST, size),
+                    sized(CHECKSUM_MODEL, size), results, NO_GOAL, "M/s"));
+        }
+        rows.add(rateRow("T1", "TSO 64 KiB MSS 1448, fast payload GB/s / 1.22", fast(TSO), results, TSO_PAYLOAD, PAYLOAD_10G,
+                6.0, "GB/s"));
+        rows.add(compare("-", "TSO 64 KiB, fast / reference model (sends)", fast(TSO), model(TSO), results, NO_GOAL, "M/s"));
+        rows.add(rateRow("L1", "LRO 1448 B segments, fast M/s / 0.8127", fast(LRO), results, 1, FRAME_RATE_10G_1500, 10.0,
+                "M/s"));
+        rows.add(compare("-", "LRO segments, fast / reference model", fast(LRO), model(LRO), results, NO_GOAL, "M/s"));
         for (String key : List.of(FAST, RING_PER_REQUEST, RING_PER_BATCH, fast(DEMUX), fast(DEMUX_MISS_MIX),
-                fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH), fast(BUCKET), QOS_LIMITED)) {
+                fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH), fast(BUCKET), QOS_LIMITED, sized(CHECKSUM_FAST, 1500),
+                sized(CHECKSUM_FAST, 65536), fast(TSO), fast(LRO))) {
             rows.add(allocationRow(key, results.get(key)));
         }
         printTable(out, rows);
@@ -199,6 +231,12 @@ public final class RatioTable {
         out.println("  from a TX ring to the wire on a context whose rate limit never holds it, or without a limit.");
         out.println("Q1 is met when every fork's ns per decision is at most 0.05 of the 67.2 ns a 64-byte frame takes at"
                 + " 10 GbE.");
+        out.println("Offloads: checksum* one RFC 1071 sum of size random bytes (fast NIC, reference model, byte loop); tso one"
+                + " 64 KiB TCP/IPv4");
+        out.println("  super-frame through the TX path into 46 segments of MSS 1448 (guest work included); lro one 1448-byte"
+                + " segment received,");
+        out.println("  45 merged per aggregate and flushed at a PSH into 17 posted buffers (guest work included).");
+        out.println("C3 GB/s and T1 payload GB/s are ops/s times bytes per op (size; 65481 payload bytes per send).");
         out.println("Rows marked - record a ratio with no goal.");
         out.println("R1/R2 divide by JCTools moving the same descriptors (filled and read); R1*/R2* by JCTools moving"
                 + " pre-boxed Integers, the setup the targets were first calibrated on.");
@@ -258,6 +296,30 @@ public final class RatioTable {
             String.format(Locale.ROOT, "%.1f ns", BUDGET_10G_64B_NANOS), String.format(Locale.ROOT, "%.4f", median),
             String.format(Locale.ROOT, "%.4f .. %.4f (%d)", min, max, ratios.length),
             String.format(Locale.ROOT, "<= %.2f", ceiling), verdict};
+    }
+
+    /**
+     * A row whose figure is a rate against a physical constant: each fork's median ops/s times
+     * {@code perOp} (bytes or segments per op) divided by {@code constant}, met at {@code target}.
+     */
+    private static String[] rateRow(String goal, String what, String key, Map<String, Result> results, double perOp,
+            double constant, double target, String unit) {
+        Result result = results.get(key);
+        if (result == null) {
+            return missing(goal, what, key);
+        }
+        double[] forks = result.forkMedians();
+        double[] ratios = new double[forks.length];
+        for (int i = 0; i < forks.length; i++) {
+            ratios[i] = forks[i] * perOp / constant;
+        }
+        double scale = unit.equals("GB/s") ? 1e9 : 1e6;
+        return ratioRow(goal, what, String.format(Locale.ROOT, "%.2f %s", result.median() * perOp / scale, unit),
+                String.format(Locale.ROOT, "%.4g %s", constant / scale, unit), ratios, target);
+    }
+
+    private static String sized(String benchmark, int size) {
+        return benchmark + " size=" + size;
     }
 
     private static String fast(String benchmark) {

@@ -19,6 +19,7 @@ import io.netchannel.api.GuestMemory;
 import io.netchannel.api.IpPrefix;
 import io.netchannel.api.MacAddress;
 import io.netchannel.api.NetchannelDevice;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
 import io.netchannel.api.SwitchMode;
@@ -36,8 +37,9 @@ import java.util.Objects;
 
 /**
  * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF),
- * profile {@code l3l4-demux} (chapter 06, section 5a), profile {@code qos} (chapter 09) and profile
- * {@code coalescing} (chapter 10), with allocation-free data paths.
+ * profile {@code l3l4-demux} (chapter 06, section 5a), profile {@code qos} (chapter 09), profile
+ * {@code coalescing} (chapter 10) and profiles {@code checksum}, {@code tso} and {@code lro}
+ * (chapter 11), with allocation-free data paths.
  *
  * <p>State lives in flat arrays indexed by context id, or by ring id {@code 2 * context + queue}
  * where TX and RX share a rule. A TX kick decodes each 12-byte ring entry from one reusable scratch
@@ -54,7 +56,11 @@ import java.util.Objects;
  * packet is charged in its {@link RateMeter} bucket after the checks and before switching, or held
  * on the ring until its due time; a publish is a coalescing decision point, and advanceTo runs the
  * due resumptions and deadlines in the order QOS-6 fixes, found among the contexts with an armed
- * timer. Only control-plane calls allocate.
+ * timer. Offloads (chapter 11) parse a frame once with a reusable {@link HeaderParse}, sum eight
+ * bytes at a time ({@link Checksum}), segment a GSO packet in place in the TX assembly buffer from a
+ * header template ({@link Segmenter}), and hold each LRO context's aggregate in a staging buffer
+ * allocated when the guest turns LRO on ({@link LroTable}), flushing it at the points section 7.3
+ * fixes and at its due time as an event of advanceTo. Only control-plane calls allocate.
  *
  * <p>Every index read from a ring is treated as hostile: loops are bounded by the ring size, every
  * grant a guest names is checked with {@link GuestMemory#access(int, int)} before it is touched, and
@@ -124,10 +130,11 @@ public final class FastNic implements NetchannelDevice {
     private static final int FATAL = 1;
     /** {@link #transmitPacket}: the packet would leave but does not conform yet; not consumed (QOS-5). */
     private static final int HELD = 2;
-    /** Timed events of one context at one time, in the order section D of the QoS timeline fixes. */
+    /** Timed events of one context at one time, in the order chapter 09, section 6 fixes (QOS-6, LRO-7). */
     private static final int EVENT_TX_RESUME = 0;
-    private static final int EVENT_TX_DECIDE = 1;
-    private static final int EVENT_RX_DECIDE = 2;
+    private static final int EVENT_LRO_FLUSH = 1;
+    private static final int EVENT_TX_DECIDE = 2;
+    private static final int EVENT_RX_DECIDE = 3;
 
     // ---------------------------------------------------------------- VLANs (chapter 06, 07)
 
@@ -238,6 +245,10 @@ public final class FastNic implements NetchannelDevice {
     private final int[] timed;
     private final int[] timedSlot;
     private int timedCount;
+    /** CSUM-5: the guest enabled RX checksum offload ({@code Offloads.rxChecksum}). */
+    private final boolean[] rxChecksum;
+    /** LRO (chapter 11, section 7): each context's flush delay and held aggregate, with its due time (LRO-7). */
+    private final LroTable lro;
 
     // ---------------------------------------------------------------- per ring, index = 2 * context + queue
 
@@ -335,9 +346,29 @@ public final class FastNic implements NetchannelDevice {
     private final int[] dataGref = new int[SLOTS_FATAL_ABOVE];
     private final int[] dataOffset = new int[SLOTS_FATAL_ABOVE];
     private final int[] dataSize = new int[SLOTS_FATAL_ABOVE];
-    /** RX requests the frame being delivered consumes. */
-    private final int[] rxId = new int[MAX_RX_SLOTS];
-    private final int[] rxGref = new int[MAX_RX_SLOTS];
+    /** RX requests the frame being delivered consumes: its data slots and, for a merged LRO frame, the GSO extra's (LRO-5). */
+    private final int[] rxId = new int[MAX_RX_SLOTS + 1];
+    private final int[] rxGref = new int[MAX_RX_SLOTS + 1];
+    /** Chapter 11, section 3: the TX path's parse of the frame it offloads (CSUM-3, TSO-1). */
+    private final HeaderParse txParse = new HeaderParse();
+    /** The RX path's parse of an LRO candidate (LRO-2). */
+    private final HeaderParse rxParse = new HeaderParse();
+    /** The parse behind CSUM-5 verdicts, apart from {@link #rxParse} so a verdict never disturbs a candidate's fields. */
+    private final HeaderParse verifyParse = new HeaderParse();
+    /** TSO (TSO-2..4): segments a GSO packet in place in {@link #frame}. */
+    private final Segmenter segmenter = new Segmenter(MAX_FRAME + TAG);
+    /** The GSO extra of the TX packet being decided (a later one replaces an earlier): MSS and type. */
+    private int gsoSize;
+    private int gsoType;
+    /**
+     * CSUM-5 verdicts on the frame being demultiplexed, in the two forms its recipients get (as it
+     * came, and stripped of its tag for Access recipients), so several recipients verify it once.
+     * Keyed by array, offset and length; cleared by each demux.
+     */
+    private final byte[][] verdictBytes = new byte[2][];
+    private final int[] verdictOffset = new int[2];
+    private final int[] verdictLength = new int[2];
+    private final boolean[] verdict = new boolean[2];
 
     /** A device with no contexts and its clock at 0, serving within {@code limits}. */
     public FastNic(DeviceEnvironment environment, DeviceLimits limits) {
@@ -367,6 +398,8 @@ public final class FastNic implements NetchannelDevice {
         timed = new int[ids];
         timedSlot = new int[ids];
         Arrays.fill(timedSlot, -1);
+        rxChecksum = new boolean[ids];
+        lro = new LroTable(ids);
         recipients = new int[limits.maxContexts()];
         Arrays.fill(vlanMembers, NO_CONTEXTS);
         Arrays.fill(vlanPromiscuous, NO_CONTEXTS);
@@ -506,6 +539,7 @@ public final class FastNic implements NetchannelDevice {
         if (grantsRejected != null) {
             return grantsRejected;
         }
+        flushHeld(context); // LRO-4: accepted; the aggregate goes under the configuration it was built with
         macs[context] = macBits(config.macs());
         promiscuousAllowed[context] = config.promiscuousAllowed();
         if (!config.promiscuousAllowed()) {
@@ -554,8 +588,17 @@ public final class FastNic implements NetchannelDevice {
         if (rings.refused() != null) {
             return rings.refused();
         }
+        // LRO-4: accepted, so the held aggregate is flushed before the reset changes anything. Its
+        // publish moves rsp_prod on from the value RING-14 read, and the RX ring is re-attached where
+        // the flush left it (the value a re-read would give), so no flushed slot is consumed twice.
+        int rxRspProd = rings.rxRspProd();
+        int published = ringPublished[rxRing];
+        flushHeld(context);
+        if (ringPublished[rxRing] != published) {
+            rxRspProd = ringPublished[rxRing];
+        }
         attach(context, txRing, tx, rings.txRspProd()); // COAL-9: pending discarded, D re-attached
-        attach(context, rxRing, rx, rings.rxRspProd());
+        attach(context, rxRing, rx, rxRspProd);
         state[context] = ACTIVE; // counters and guest configuration are kept
         endWait(context); // QOS-8: the bucket is kept, the next kick walks
         return ControlResult.OK;
@@ -578,6 +621,9 @@ public final class FastNic implements NetchannelDevice {
         txRules[context] = null; // filterHits read 0 from now on
         rxRules[context] = null;
         rates.clear(context); // QOS-8: a new create starts full
+        lro.release(context); // LRO-4: a destroy discards the held aggregate
+        lro.configure(context, 0, true);
+        rxChecksum[context] = false; // a later create starts from Offloads.NONE
         endWait(context);
         for (int queue = TX; queue <= RX; queue++) {
             int ring = ring(context, queue);
@@ -634,11 +680,20 @@ public final class FastNic implements NetchannelDevice {
                         + " and maxDelayNanos 0.." + Coalescing.MAX_DELAY_NANOS + ": queue=" + queue + " coalescing=" + wanted);
             }
         }
+        // Step 7: this device claims checksum and lro, so neither is NOT_SUPPORTED (OFF-1); the delay's range is checked.
+        Offloads offloads = config.offloads();
+        if (!offloads.valid()) {
+            return reject("OFF-2", RejectCategory.INVALID_CONFIG, "LRO flush delay out of 0.." + Offloads.MAX_LRO_FLUSH_NANOS
+                    + " ns: lroFlushNanos=" + offloads.lroFlushNanos());
+        }
+        flushHeld(context); // LRO-4: accepted; flushed under the configuration it was built with, before any change
         promiscuous[context] = config.promiscuous();
         allMulticast[context] = config.allMulticast();
         System.arraycopy(distinct, 0, groups[context], 0, count);
         groupCount[context] = count;
         rebuildDemux(); // the promiscuous lists
+        rxChecksum[context] = offloads.rxChecksum(); // CSUM-5, from the next delivery
+        lro.configure(context, offloads.lroFlushNanos(), false); // LRO-1: the staging buffer is allocated here, once
         // COAL-7: a queue whose coalescing changes is re-evaluated in this call, TX first.
         changeCoalescing(context, Queue.TX, config.txCoalescing());
         changeCoalescing(context, Queue.RX, config.rxCoalescing());
@@ -1066,12 +1121,14 @@ public final class FastNic implements NetchannelDevice {
                     return FATAL; // DESC-4
                 }
                 if (type == ExtraInfoLayout.TYPE_GSO) {
-                    int gsoType = entry[ExtraInfoLayout.GSO_TYPE] & 0xFF;
-                    if (u16(entry, ExtraInfoLayout.GSO_SIZE) == 0
-                            || (gsoType != ExtraInfoLayout.GSO_TYPE_TCPV4 && gsoType != ExtraInfoLayout.GSO_TYPE_TCPV6)) {
+                    int kind = entry[ExtraInfoLayout.GSO_TYPE] & 0xFF;
+                    int mss = u16(entry, ExtraInfoLayout.GSO_SIZE);
+                    if (mss == 0 || (kind != ExtraInfoLayout.GSO_TYPE_TCPV4 && kind != ExtraInfoLayout.GSO_TYPE_TCPV6)) {
                         return FATAL; // DESC-4
                     }
-                    gso = true;
+                    gso = true; // a later GSO extra replaces an earlier one
+                    gsoSize = mss;
+                    gsoType = kind;
                 } else if (type == ExtraInfoLayout.TYPE_MCAST_ADD) {
                     mcastAdd = true; // a later extra of the same type replaces the earlier
                     addGroup = mac48(entry, ExtraInfoLayout.MCAST_ADDR);
@@ -1145,11 +1202,26 @@ public final class FastNic implements NetchannelDevice {
                 error = true; // DESC-8
             }
         }
-        if (gso) {
-            error = true; // DESC-16: this device does not claim tso
-        }
+        // DESC-16 does not apply: this device claims tso.
         if (!error) {
             error = !assembleFrame(context, firstGref, firstOffset, ownLength, dataSlots);
+        }
+        // Chapter 11 on a packet chapter 04 found valid, before chapter 07 looks at it: a GSO packet
+        // must parse as TCP of its GSO type and fill its frame (TSO-1); a csum_blank packet must parse
+        // (CSUM-3), and its checksum is filled in now (CSUM-1, CSUM-2): chapter 07 reads no checksum
+        // field, and a packet held by its rate limit is read from the ring again when it resumes.
+        boolean segment = false;
+        if (!error && (gso || (firstFlags & TxRequestLayout.FLAG_CSUM_BLANK) != 0)) {
+            HeaderParse parse = txParse;
+            if (!parse.parse(frame, 0, firstSize)) {
+                error = true; // CSUM-3, TSO-1
+            } else if (gso) {
+                segment = parse.proto == HeaderParse.PROTO_TCP && parse.end == firstSize
+                        && parse.ipv4 == (gsoType == ExtraInfoLayout.GSO_TYPE_TCPV4);
+                error = !segment; // TSO-1
+            } else {
+                parse.fillChecksum(frame, 0); // CSUM-1, CSUM-2; NETTXF_data_validated changes nothing (CSUM-4)
+            }
         }
         // TXF-1: a valid frame passes source MAC, VLAN and filter checks before it leaves.
         int dropped = error ? SEND : enforce(context, firstSize);
@@ -1172,9 +1244,11 @@ public final class FastNic implements NetchannelDevice {
             counters[base + TX_ERRORS]++; // DESC-11
         } else if (dropped != SEND) {
             counters[base + dropped]++; // TXF-9: exactly one reason, nothing sent
+        } else if (segment) {
+            sendSegments(context, wireLength - firstSize);
         } else {
             // CTX-6: in VEB the other contexts get the frame first, at its place in the ring walk.
-            if (!bridging || !switchLocally(context)) {
+            if (!bridging || !switchLocally(context, frame, 0, wireLength)) {
                 sink.transmit(PORT, frame, 0, wireLength); // TX-1, TX-3, CTX-5: one frame, in ring order
             }
             counters[base + TX_FRAMES]++; // CTX-9: once, whatever the route
@@ -1184,20 +1258,44 @@ public final class FastNic implements NetchannelDevice {
     }
 
     /**
-     * CTX-6: demuxes the frame {@link #enforce} let through ({@link #wireLength} bytes of
-     * {@link #frame}, with any Access tag it inserted) to the device's contexts, exactly as a frame
-     * from the wire, but without the wire counters: it did not come from the wire, and no recipient
-     * is not a drop. Source pruning (DEMUX-7) keeps it from {@code sender}, which TXF-2 made the
-     * owner of its source MAC. Returns true when the frame stays local and must not go to the wire.
+     * TSO-2..5: the GSO packet enforce let through ({@link #wireLength} bytes of {@link #frame},
+     * {@code shift} = 4 when it inserted a tag) leaves as k segments of {@link #gsoSize} payload
+     * bytes, in order and back to back, each switched (CTX-6) or sent as a frame of its own;
+     * TX_FRAMES grows by k and TX_BYTES by their total length. Judged, charged and answered once,
+     * before this.
      */
-    private boolean switchLocally(int sender) {
-        final int length = wireLength;
+    private void sendSegments(int context, int shift) {
+        final Segmenter cut = segmenter;
+        int k = cut.prepare(frame, wireLength, shift, txParse, gsoSize);
+        long bytes = 0;
+        for (int i = 0; i < k; i++) {
+            int at = cut.build(frame, i);
+            int length = cut.length();
+            if (!bridging || !switchLocally(context, frame, at, length)) {
+                sink.transmit(PORT, frame, at, length);
+            }
+            bytes += length;
+        }
+        int base = context * COUNTERS;
+        counters[base + TX_FRAMES] += k;
+        counters[base + TX_BYTES] += bytes;
+    }
+
+    /**
+     * CTX-6: demuxes a frame the TX path lets through ({@code length} bytes at {@code offset} of
+     * {@code bytes}, with any Access tag {@link #enforce} inserted: the whole frame, or one TSO
+     * segment) to the device's contexts, exactly as a frame from the wire, but without the wire
+     * counters: it did not come from the wire, and no recipient is not a drop. Source pruning
+     * (DEMUX-7) keeps it from {@code sender}, which TXF-2 made the owner of its source MAC. Returns
+     * true when the frame stays local and must not go to the wire.
+     */
+    private boolean switchLocally(int sender, byte[] bytes, int offset, int length) {
         if (length > MAX_FRAME) {
             return false; // CTX-6: an Access sender's largest frame plus its tag; RX-6 would drop it from the wire
         }
         // Decided before delivery, on the contexts live when the TX path decided the frame.
-        boolean local = staysLocal(sender, vlanOf(frame, 0, length), mac48(frame, 0));
-        demux(frame, 0, length); // reads frame only: Access copies are built in stripped
+        boolean local = staysLocal(sender, vlanOf(bytes, offset, length), mac48(bytes, offset));
+        demux(bytes, offset, length); // reads the frame only: Access copies are built in stripped
         return local;
     }
 
@@ -1537,6 +1635,8 @@ public final class FastNic implements NetchannelDevice {
             return 0;
         }
         int count = selectRecipients(vlan, mac48(bytes, offset), mac48(bytes, offset + 6));
+        verdictBytes[0] = null; // CSUM-5 verdicts hold for this frame only
+        verdictBytes[1] = null;
         boolean strippedReady = false;
         boolean headersRead = false;
         for (int i = 0; i < count; i++) { // DEMUX-8: one copy each; DEMUX-12: ascending ids
@@ -1649,66 +1749,304 @@ public final class FastNic implements NetchannelDevice {
         }
     }
 
-    /** Chapter 04, section 4.2: one copy of {@code length} bytes into {@code context}'s RX buffers. */
+    /**
+     * Chapter 04, section 4.2: one copy of {@code length} bytes into {@code context}'s RX buffers,
+     * its first response flagged NETRXF_data_validated when the guest enabled RX checksum offload
+     * and the copy's checksums verify (CSUM-5, CSUM-6); through section 7.3 of chapter 11 when the
+     * guest turned LRO on.
+     */
     private void deliver(int context, byte[] bytes, int offset, int length) {
-        int base = context * COUNTERS;
-        final int ring = ring(context, RX);
-        final int gref = ringGref[ring];
-        if (!ringUsable(context, ring)) {
-            fail(context); // MEM-10
-            counters[base + RX_DROP_FAILED]++;
+        if (lro.on(context)) {
+            lroReceive(context, bytes, offset, length);
             return;
         }
-        long read = memory.readU32(context, gref, SharedRingLayout.REQ_PROD);
-        final int cons = ringCons[ring];
-        if (read < 0 || aheadMoreThanRing((int) read, cons)) {
-            fail(context); // RING-11
+        long read = rxPrologue(context);
+        if (read < 0) {
+            counters[context * COUNTERS + RX_DROP_FAILED]++; // MEM-10, RING-11
+            return;
+        }
+        deliverSlots(context, (int) read, bytes, offset, length, validatedFlag(context, bytes, offset, length), 0, 0, 1);
+    }
+
+    /**
+     * Chapter 11, section 7.3, {@code lro_receive}: the frame S ({@code length} bytes at
+     * {@code offset} of {@code bytes}, as chapter 04 would write it) for a context with LRO on. One
+     * read of req_prod serves the whole call, every flush and delivery in it included (DESC-1).
+     *
+     * <p>S's checksum is verified only when S could be held or merged, by summing its payload as it
+     * is copied into the staging buffer: behind the held bytes when its headers merge (LRO-3, all
+     * but the checksum), else at the buffer's start once the held aggregate is flushed (every path
+     * that does not merge flushes it first). A segment whose checksum then fails is not a candidate
+     * and goes as section 7.3 says for one: the aggregate flushed, then S delivered.
+     */
+    private void lroReceive(int context, byte[] bytes, int offset, int length) {
+        final int base = context * COUNTERS;
+        long read = rxPrologue(context); // MEM-10, RING-11 first (LRO-6: a held aggregate counts RX_DROP_FAILED)
+        if (read < 0) {
             counters[base + RX_DROP_FAILED]++;
             return;
         }
         final int prod = (int) read;
-        final int needed = (length + PAGE - 1) / PAGE;
-        if (prod - cons < needed) { // both at most RING_SIZE after RING-11, so signed is exact
-            counters[base + RX_DROP_NO_BUFFER]++; // RX-3: nothing read or written
+        final LroTable table = lro;
+        if (table.segments(context) != 0 && table.due(context) <= now) {
+            flushWith(context, prod); // LRO-4: never extend a due aggregate
+            if (state[context] != ACTIVE) {
+                counters[base + RX_DROP_FAILED]++; // only a guest memory that refused a read it had allowed
+                return;
+            }
+        }
+        final HeaderParse s = rxParse;
+        // LRO-2 but the TCP checksum: TCP, IPv4 without options (and its header checksum) or IPv6
+        // without extension headers, filling the frame, a payload, flags ACK or ACK+PSH only.
+        boolean shaped = s.parse(bytes, offset, length) && s.proto == HeaderParse.PROTO_TCP && s.end == length
+                && s.l4 == s.l3 + (s.ipv4 ? IPV4_HLEN : IPV6_HLEN) && s.l4 + s.thl < length
+                && ((bytes[offset + s.l4 + 13] & 0xFF) | 0x08) == 0x18 && (bytes[offset + s.l4 + 12] & 0x0F) == 0
+                && (!s.ipv4 || Checksum.sum(bytes, offset + s.l3, IPV4_HLEN) == 0xFFFF);
+        if (!shaped) {
+            if (table.segments(context) != 0) {
+                flushWith(context, prod); // LRO-4, LRO-8: arrival order kept
+            }
+            deliverAfterFlush(context, prod, bytes, offset, length, validatedFlag(context, bytes, offset, length));
             return;
         }
-        // DESC-1: each request read once; MEM-2/RX-4: every buffer checked before any is written.
-        boolean writable = true;
+        final int payloadAt = s.l4 + s.thl;
+        final int payload = length - payloadAt;
+        final boolean psh = (bytes[offset + s.l4 + 13] & 0x08) != 0;
+        final int ring = ring(context, RX);
+        if (table.segments(context) != 0 && table.merges(context, bytes, offset, s, payload)
+                && mergedSlots(table.length(context) + payload) <= prod - ringCons[ring]) { // LRO-3
+            int sum = table.stagePayload(context, bytes, offset + payloadAt, payload);
+            if (tcpVerifies(s, bytes, offset, sum)) {
+                table.append(context, payload, sum, psh);
+                if (psh || payload < table.mss(context)) {
+                    flushWith(context, prod); // LRO-4
+                }
+                return;
+            }
+            flushWith(context, prod); // not a candidate after all: its checksum fails
+            deliverAfterFlush(context, prod, bytes, offset, length, 0);
+            return;
+        }
+        if (table.segments(context) != 0) {
+            flushWith(context, prod); // LRO-4: S does not merge
+            if (state[context] != ACTIVE) {
+                counters[base + RX_DROP_FAILED]++;
+                return;
+            }
+        }
+        if (psh || (length + PAGE - 1) / PAGE > prod - ringCons[ring]) {
+            // LRO-4: never held (a candidate or not, S goes as chapter 04 says)
+            deliverSlots(context, prod, bytes, offset, length, validatedFlag(context, bytes, offset, length), 0, 0, 1);
+            return;
+        }
+        int sum = table.stage(context, bytes, offset, length, s);
+        if (tcpVerifies(s, bytes, offset, sum)) {
+            table.hold(context, s, length, sum, later(now, table.flushNanos(context))); // due after its first arrival
+            updateTimed(context);
+            return;
+        }
+        deliverSlots(context, prod, bytes, offset, length, 0, 0, 0, 1); // its checksum fails: not validated
+    }
+
+    /** Delivers S after a flush in the same call, unless the flush failed the context (then S counts RX_DROP_FAILED). */
+    private void deliverAfterFlush(int context, int prod, byte[] bytes, int offset, int length, int firstFlags) {
+        if (state[context] != ACTIVE) {
+            counters[context * COUNTERS + RX_DROP_FAILED]++;
+            return;
+        }
+        deliverSlots(context, prod, bytes, offset, length, firstFlags, 0, 0, 1);
+    }
+
+    /**
+     * CSUM-5 for a candidate whose IPv4 header already verified: the pseudo-header, the TCP header
+     * (checksum field included) and the payload, whose partial sum is {@code payloadSum}, sum to
+     * 0xFFFF. A candidate has no IP options or extension headers, so the addresses (the last 8
+     * bytes of the IPv4 header, the last 32 of the IPv6 header) run on into the TCP header and one
+     * sum covers both; the TCP header length is a multiple of 4, so the payload starts on a word.
+     */
+    private static boolean tcpVerifies(HeaderParse s, byte[] bytes, int offset, int payloadSum) {
+        int addresses = s.ipv4 ? 8 : 32;
+        int sum = Checksum.sum(bytes, offset + s.l4 - addresses, addresses + s.thl);
+        sum = Checksum.addWords(sum, (long) HeaderParse.PROTO_TCP + (s.end - s.l4));
+        return Checksum.add(sum, payloadSum) == 0xFFFF;
+    }
+
+    /** LRO-5: the posted requests a merged frame of {@code length} bytes takes, its data slots and the GSO extra's. */
+    private static int mergedSlots(int length) {
+        return (length + PAGE - 1) / PAGE + 1;
+    }
+
+    /**
+     * LRO-4 outside a delivery — at the due time (LRO-7), at the start of an accepted update, reset
+     * or SetGuestConfig of the context: the held aggregate, if any, is delivered after chapter 04's
+     * own checks (MEM-10, one read of req_prod, RING-11); when they fail, the context fails and its
+     * n segments count RX_DROP_FAILED (LRO-6).
+     */
+    private void flushHeld(int context) {
+        if (lro.segments(context) == 0) {
+            return;
+        }
+        long read = rxPrologue(context); // fail() drops the aggregate into RX_DROP_FAILED
+        if (read >= 0) {
+            flushWith(context, (int) read);
+        }
+    }
+
+    /**
+     * LRO-5, LRO-6: delivers and forgets the held aggregate, with req_prod {@code prod} as read for
+     * the call: one segment byte for byte, n &gt;= 2 as one merged frame with a GSO extra. Every
+     * segment it held was a candidate, so its checksums verify and it is flagged whenever the guest
+     * enabled RX checksum offload (CSUM-5).
+     */
+    private void flushWith(int context, int prod) {
+        final LroTable table = lro;
+        int n = table.segments(context);
+        table.release(context);
+        updateTimed(context);
+        int flags = rxChecksum[context] ? RxResponseLayout.FLAG_DATA_VALIDATED : 0;
+        byte[] staged = table.staging(context);
+        if (n == 1) {
+            deliverSlots(context, prod, staged, 0, table.length(context), flags, 0, 0, 1);
+        } else {
+            int length = table.finishMerged(context);
+            int type = table.ipv4(context) ? ExtraInfoLayout.GSO_TYPE_TCPV4 : ExtraInfoLayout.GSO_TYPE_TCPV6;
+            deliverSlots(context, prod, staged, 0, length, flags, table.mss(context), type, n);
+        }
+    }
+
+    /**
+     * The checks that start a delivery (chapter 04, section 4.2): the RX ring grant (MEM-10), one
+     * read of req_prod (DESC-1) and the overflow check (RING-11). Returns req_prod, or -1 after
+     * failing the context, which drops a held aggregate into RX_DROP_FAILED (LRO-6); the caller
+     * counts what it was delivering.
+     */
+    private long rxPrologue(int context) {
+        final int ring = ring(context, RX);
+        if (!ringUsable(context, ring)) {
+            fail(context); // MEM-10
+            return -1;
+        }
+        long read = memory.readU32(context, ringGref[ring], SharedRingLayout.REQ_PROD);
+        if (read < 0 || aheadMoreThanRing((int) read, ringCons[ring])) {
+            fail(context); // RING-11
+            return -1;
+        }
+        return read;
+    }
+
+    /**
+     * Chapter 04, section 4.2 after its checks, with req_prod {@code prod} as read: the
+     * {@code length} bytes at {@code offset} of {@code bytes} into posted buffers in ring order,
+     * {@code firstFlags} (NETRXF_data_validated or 0) on the first data slot. A merged LRO frame
+     * ({@code gsoSize} not 0) takes one request more, right after its first data slot, for its GSO
+     * extra, whose buffer is neither checked nor written (LRO-5):
+     *
+     * <pre>
+     *  slot       0                                  1 (merged only)        2 ..
+     *  entry      RX response, data bytes 0..4095    netif_extra_info GSO   RX responses, data from 4096
+     *  flags      extra_info (merged), more_data,    -                      more_data except the last
+     *             data_validated (CSUM-5)
+     * </pre>
+     *
+     * Whatever the outcome it counts {@code segments} frames: n for an aggregate, else 1 (LRO-6).
+     */
+    private void deliverSlots(int context, int prod, byte[] bytes, int offset, int length, int firstFlags, int gsoSize,
+            int gsoType, int segments) {
+        final int base = context * COUNTERS;
+        final int ring = ring(context, RX);
+        final int gref = ringGref[ring];
+        final int cons = ringCons[ring];
+        final int data = (length + PAGE - 1) / PAGE;
+        final int extra = gsoSize == 0 ? 0 : 1;
+        final int needed = data + extra;
+        if (prod - cons < needed) { // both at most RING_SIZE after RING-11, so signed is exact
+            counters[base + RX_DROP_NO_BUFFER] += segments; // RX-3: nothing read or written
+            return;
+        }
+        // DESC-1: each request read once; MEM-2/RX-4: every data buffer checked before any is written.
         for (int i = 0; i < needed; i++) {
             if (memory.read(context, gref, rxEntryOffset(cons + i), entry, 0, RX_ENTRY) != GuestMemory.OK) {
                 fail(context);
-                counters[base + RX_DROP_FAILED]++;
+                counters[base + RX_DROP_FAILED] += segments;
                 return;
             }
             rxId[i] = u16(entry, RxRequestLayout.ID);
             rxGref[i] = s32(entry, RxRequestLayout.GREF);
         }
         final int txRing = ringGref[ring(context, TX)];
+        boolean writable = true;
         for (int i = 0; i < needed && writable; i++) {
             // RX-7: a ring page is never a buffer
-            writable = rxGref[i] != gref && rxGref[i] != txRing && memory.access(context, rxGref[i]).writable();
+            writable = (extra != 0 && i == 1)
+                    || rxGref[i] != gref && rxGref[i] != txRing && memory.access(context, rxGref[i]).writable();
         }
         if (writable) {
-            // RX-2: slot i holds bytes [i*4096, min(len, (i+1)*4096)) at offset 0.
+            // RX-2: data slot k holds bytes [k*4096, min(len, (k+1)*4096)) at offset 0.
             int remaining = length;
-            for (int i = 0; i < needed; i++) {
+            for (int k = 0; k < data; k++) {
+                int slot = k == 0 ? 0 : k + extra;
                 int chunk = Math.min(PAGE, remaining);
                 // Cannot fail: the grant was just seen writable and the range is inside the page.
-                memory.write(context, rxGref[i], 0, bytes, offset + i * PAGE, chunk);
+                memory.write(context, rxGref[slot], 0, bytes, offset + k * PAGE, chunk);
                 remaining -= chunk;
                 int flags = remaining > 0 ? RxResponseLayout.FLAG_MORE_DATA : 0;
-                writeRxResponse(context, gref, cons + i, rxId[i], flags, chunk);
+                if (k == 0) {
+                    flags |= firstFlags | (extra != 0 ? RxResponseLayout.FLAG_EXTRA_INFO : 0);
+                }
+                writeRxResponse(context, gref, cons + slot, rxId[slot], flags, chunk);
             }
-            counters[base + RX_FRAMES]++;
+            if (extra != 0) {
+                writeGsoExtra(context, gref, cons + 1, gsoSize, gsoType);
+            }
+            counters[base + RX_FRAMES] += segments;
             counters[base + RX_BYTES] += length;
         } else {
             for (int i = 0; i < needed; i++) {
-                writeRxResponse(context, gref, cons + i, rxId[i], 0, NetifStatus.ERROR); // RX-4, RX-7
+                writeRxResponse(context, gref, cons + i, rxId[i], 0, NetifStatus.ERROR); // RX-4, RX-7, the extra's slot too
             }
-            counters[base + RX_DROP_BAD_BUFFER]++;
+            counters[base + RX_DROP_BAD_BUFFER] += segments;
         }
         ringCons[ring] = cons + needed;
-        publish(context, ring, Queue.RX, 1); // COAL: one completion per frame, a decision point
+        publish(context, ring, Queue.RX, 1); // COAL: one completion per delivery, merged or not
+    }
+
+    /**
+     * LRO-5: the GSO extra of a merged delivery, the whole 8-byte entry, little-endian as
+     * {@code netif_extra_info}: type 1 (GSO), flags 0, size = the MSS, the GSO type, pad 0,
+     * features 0.
+     */
+    private void writeGsoExtra(int context, int gref, int index, int mss, int type) {
+        byte[] r = rxResponse;
+        r[ExtraInfoLayout.TYPE] = (byte) ExtraInfoLayout.TYPE_GSO;
+        r[ExtraInfoLayout.FLAGS] = 0;
+        putU16(r, ExtraInfoLayout.GSO_SIZE, mss);
+        r[ExtraInfoLayout.GSO_TYPE] = (byte) type;
+        r[ExtraInfoLayout.GSO_PAD] = 0;
+        putU16(r, ExtraInfoLayout.GSO_FEATURES, 0);
+        memory.write(context, gref, rxEntryOffset(index), r, 0, RX_ENTRY);
+    }
+
+    /**
+     * CSUM-5, CSUM-6: NETRXF_data_validated for a copy delivered to {@code context}, or 0 when its
+     * guest did not enable RX checksum offload or the copy does not verify. A copy's verdict is kept
+     * for the rest of the demux, so recipients of the same form verify the frame once.
+     */
+    private int validatedFlag(int context, byte[] bytes, int offset, int length) {
+        if (!rxChecksum[context]) {
+            return 0;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (verdictBytes[i] == bytes && verdictOffset[i] == offset && verdictLength[i] == length) {
+                return verdict[i] ? RxResponseLayout.FLAG_DATA_VALIDATED : 0;
+            }
+        }
+        boolean verifies = verifyParse.verifies(bytes, offset, length);
+        int slot = verdictBytes[0] == null ? 0 : 1;
+        verdictBytes[slot] = bytes;
+        verdictOffset[slot] = offset;
+        verdictLength[slot] = length;
+        verdict[slot] = verifies;
+        return verifies ? RxResponseLayout.FLAG_DATA_VALIDATED : 0;
     }
 
     /** RX-2: the whole 8-byte response {id, offset 0, flags, status} in the request's own slot. */
@@ -1793,7 +2131,8 @@ public final class FastNic implements NetchannelDevice {
 
     /** Keeps {@link #timed} holding exactly the contexts with an armed timer. Allocates nothing. */
     private void updateTimed(int context) {
-        boolean armed = txDue[context] != NEVER || coalDue[ring(context, TX)] != NEVER || coalDue[ring(context, RX)] != NEVER;
+        boolean armed = txDue[context] != NEVER || lro.due(context) != NEVER || coalDue[ring(context, TX)] != NEVER
+                || coalDue[ring(context, RX)] != NEVER;
         int slot = timedSlot[context];
         if (armed && slot < 0) {
             timed[timedCount] = context;
@@ -1827,11 +2166,17 @@ public final class FastNic implements NetchannelDevice {
     /**
      * RING-13: the context stops; its pages are not touched again until a reset. COAL-9: pending
      * completions are discarded without a decision; a wait has nothing left to resume (a failed
-     * context ignores kicks, and the reset that revives it ends the wait).
+     * context ignores kicks, and the reset that revives it ends the wait). LRO-6: a held aggregate
+     * is dropped, its n segments counted RX_DROP_FAILED, whatever made the context fail.
      */
     private void fail(int context) {
         state[context] = FAILED;
         counters[context * COUNTERS + FATAL_ERRORS]++;
+        int held = lro.segments(context);
+        if (held != 0) {
+            counters[context * COUNTERS + RX_DROP_FAILED] += held; // LRO-6: the held aggregate is dropped
+            lro.release(context);
+        }
         discardPending(ring(context, TX));
         discardPending(ring(context, RX));
         endWait(context);
@@ -1863,8 +2208,9 @@ public final class FastNic implements NetchannelDevice {
     // ================================================================ time and observation
 
     /**
-     * QOS-6, COAL-5: every timed event due in (now, nanos] runs in order of due time, then context
-     * id, then kind (TX resumption, TX decision, RX decision), with the clock at its due time; an
+     * QOS-6, LRO-7, COAL-5: every timed event due in (now, nanos] runs in order of due time, then
+     * context id, then kind (TX resumption, LRO flush, TX decision, RX decision), with the clock at
+     * its due time; an
      * event one of them creates takes part if it is due by {@code nanos}. Every new due time lies
      * strictly after the instant that creates it, so the loop ends.
      */
@@ -1880,7 +2226,8 @@ public final class FastNic implements NetchannelDevice {
             for (int i = 0; i < timedCount; i++) {
                 int c = timed[i];
                 for (int k = EVENT_TX_RESUME; k <= EVENT_RX_DECIDE; k++) {
-                    long due = k == EVENT_TX_RESUME ? txDue[c] : coalDue[ring(c, k == EVENT_TX_DECIDE ? TX : RX)];
+                    long due = k == EVENT_TX_RESUME ? txDue[c]
+                            : k == EVENT_LRO_FLUSH ? lro.due(c) : coalDue[ring(c, k == EVENT_TX_DECIDE ? TX : RX)];
                     if (due < at || (due == at && due != NEVER && (c < context || (c == context && k < kind)))) {
                         at = due;
                         context = c;
@@ -1896,6 +2243,8 @@ public final class FastNic implements NetchannelDevice {
                 txDue[context] = NEVER;
                 updateTimed(context);
                 walkTx(context); // QOS-6: as a kick at the due time would
+            } else if (kind == EVENT_LRO_FLUSH) {
+                flushHeld(context); // LRO-7: its publish starts RX coalescing at the due time
             } else {
                 int ring = ring(context, kind == EVENT_TX_DECIDE ? TX : RX);
                 decideApart(context, ring, kind == EVENT_TX_DECIDE ? Queue.TX : Queue.RX); // COAL-5

@@ -13,11 +13,14 @@ import io.netchannel.api.FilterMatch;
 import io.netchannel.api.FilterRule;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.IpPrefix;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.PortRange;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
+import io.netchannel.api.layout.ExtraInfoLayout;
+import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.TxRequestLayout;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -30,8 +33,11 @@ import org.junit.jupiter.api.Test;
  * judged by four contexts' RX filter rules, two allowing and two dropping; and in VEB mode a
  * unicast switched to one context and a broadcast switched to three and sent to the wire; a
  * rate-limited context whose every packet is held at its kick and resumed at its due time
- * (QOS-5, QOS-6); and TX and RX notifications coalesced by maxFrames and by deadlines (COAL-4,
- * COAL-5). Measured with the JVM's per-thread allocation counter after warm-up.
+ * (QOS-5, QOS-6); TX and RX notifications coalesced by maxFrames and by deadlines (COAL-4,
+ * COAL-5); and the offloads of chapter 11: a csum_blank TCP frame completed (CSUM-1), a 64 KiB GSO
+ * packet cut into 46 segments (TSO-2..4), received frames verified for NETRXF_data_validated
+ * (CSUM-5), and LRO holding, merging and flushing at a PSH and at the due time (LRO-3..5, LRO-7).
+ * Measured with the JVM's per-thread allocation counter after warm-up.
  */
 class AllocationTest {
 
@@ -264,6 +270,128 @@ class AllocationTest {
         assertThat(allocated).as("bytes allocated over %d coalesced TX packets and RX frames", MEASURED).isLessThan(MEASURED);
     }
 
+    @Test
+    void txChecksumCompletionAllocatesNothingPerPacket() {
+        rig.sink.recording = false;
+        byte[] tcp = new Frames().payload(1446, 5).build(); // 1500 bytes
+        tcp[14 + 20 + 16] = 0;
+        tcp[14 + 20 + 17] = 0;
+        System.arraycopy(tcp, 0, rig.memory.grant(10, Rig.CTX, Access.READ_ONLY), 0, tcp.length);
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            Pages.putTxRequest(rig.tx, round, 10, 0, TxRequestLayout.FLAG_CSUM_BLANK, round, tcp.length);
+            Pages.setReqProd(rig.tx, round + 1);
+            rig.nic.kick(Rig.CTX, Queue.TX);
+            round++;
+        });
+
+        long packets = WARM_UP + MEASURED;
+        assertThat(rig.memory.findings()).isEmpty();
+        assertThat(rig.nic.counter(Rig.CTX, Counter.TX_FRAMES)).isEqualTo(packets);
+        assertThat(rig.nic.counter(Rig.CTX, Counter.TX_ERRORS)).isZero();
+        assertThat(allocated).as("bytes allocated over %d checksummed packets", MEASURED).isLessThan(MEASURED);
+    }
+
+    @Test
+    void segmentationOfSixtyFourKibAllocatesNothingPerPacket() {
+        rig.sink.recording = false;
+        byte[] superFrame = new Frames().payload(65535 - 54, 9).build();
+        for (int i = 0; i < 16; i++) {
+            byte[] page = rig.memory.grant(30 + i, Rig.CTX, Access.READ_ONLY);
+            System.arraycopy(superFrame, i * 4096, page, 0, Math.min(4096, superFrame.length - i * 4096));
+        }
+        byte[] gso = {(byte) 0xA8, 0x05, ExtraInfoLayout.GSO_TYPE_TCPV4, 0, 0, 0}; // MSS 1448
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            int at = 17 * round;
+            Pages.putTxRequest(rig.tx, at, 30, 0, TxRequestLayout.FLAG_EXTRA_INFO | TxRequestLayout.FLAG_MORE_DATA, round, 65535);
+            Pages.putExtra(rig.tx, at + 1, ExtraInfoLayout.TYPE_GSO, 0, gso);
+            for (int i = 1; i < 16; i++) {
+                int size = Math.min(4096, 65535 - i * 4096);
+                Pages.putTxRequest(rig.tx, at + 1 + i, 30 + i, 0, i < 15 ? TxRequestLayout.FLAG_MORE_DATA : 0, round, size);
+            }
+            Pages.setReqProd(rig.tx, at + 17);
+            rig.nic.kick(Rig.CTX, Queue.TX);
+            round++;
+        }, WARM_UP / 10, MEASURED / 10);
+
+        long packets = WARM_UP / 10 + MEASURED / 10;
+        assertThat(rig.memory.findings()).isEmpty();
+        assertThat(rig.nic.counter(Rig.CTX, Counter.TX_FRAMES)).as("46 segments each").isEqualTo(46 * packets);
+        assertThat(rig.sink.frameCount).isEqualTo(46 * packets);
+        assertThat(allocated).as("bytes allocated over %d 64 KiB sends", MEASURED / 10).isLessThan(MEASURED / 10);
+    }
+
+    @Test
+    void rxChecksumValidationAllocatesNothingPerFrame() {
+        assertThat(rig.nic.control(Caller.guest(Rig.CTX), new ControlRequest.SetGuestConfig(Rig.CTX,
+                GuestConfig.builder().offloads(new Offloads(true, 0)).build()))).isEqualTo(ControlResult.OK);
+        rig.sink.recording = false;
+        Frames tcp = new Frames().payload(1446, 4);
+        tcp.destination = Rig.MAC;
+        tcp.source = Frames.PEER;
+        byte[] frame = tcp.build();
+        rig.memory.grant(20, Rig.CTX, Access.READ_WRITE);
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            Pages.putRxRequest(rig.rx, round, round, 20);
+            Pages.setReqProd(rig.rx, round + 1);
+            rig.nic.receive(0, frame, 0, frame.length);
+            round++;
+        });
+
+        long frames = WARM_UP + MEASURED;
+        assertThat(rig.memory.findings()).isEmpty();
+        assertThat(rig.nic.counter(Rig.CTX, Counter.RX_FRAMES)).isEqualTo(frames);
+        assertThat(Pages.u16(rig.rx, Pages.rxEntry(round - 1) + RxResponseLayout.FLAGS)).isEqualTo(RxResponseLayout.FLAG_DATA_VALIDATED);
+        assertThat(allocated).as("bytes allocated over %d verified frames", MEASURED).isLessThan(MEASURED);
+    }
+
+    @Test
+    void lroHoldMergeAndFlushAllocateNothingPerSegment() {
+        long delay = 5000;
+        assertThat(rig.nic.control(Caller.guest(Rig.CTX), new ControlRequest.SetGuestConfig(Rig.CTX,
+                GuestConfig.builder().offloads(new Offloads(true, delay)).build()))).isEqualTo(ControlResult.OK);
+        rig.sink.recording = false;
+        // Three segments of one flow: a is held, b merges, the due time flushes them as one merged
+        // frame (two slots: data and the GSO extra), c with PSH goes at once.
+        Frames flow = new Frames();
+        flow.destination = Rig.MAC;
+        flow.source = Frames.PEER;
+        byte[][] segments = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            flow.payload(1448, i);
+            flow.flags = Frames.ACK | (i == 2 ? Frames.PSH : 0);
+            segments[i] = flow.build();
+            flow.seq += 1448;
+            flow.id++;
+        }
+        for (int i = 0; i < 3; i++) {
+            rig.memory.grant(20 + i, Rig.CTX, Access.READ_WRITE);
+        }
+
+        long allocated = allocatedAfterWarmUp(() -> {
+            int at = 3 * round;
+            for (int i = 0; i < 3; i++) {
+                Pages.putRxRequest(rig.rx, at + i, round, 20 + i);
+            }
+            Pages.setReqProd(rig.rx, at + 3);
+            rig.nic.receive(0, segments[0], 0, segments[0].length);
+            rig.nic.receive(0, segments[1], 0, segments[1].length);
+            rig.nic.advanceTo(delay * (round + 1)); // LRO-7: a and b leave merged
+            rig.nic.receive(0, segments[2], 0, segments[2].length); // after b, so not mergeable: nothing held, PSH
+            round++;
+        });
+
+        long rounds = WARM_UP + MEASURED;
+        assertThat(rig.memory.findings()).isEmpty();
+        assertThat(rig.nic.counter(Rig.CTX, Counter.RX_FRAMES)).isEqualTo(3 * rounds);
+        assertThat(Pages.rspProd(rig.rx)).as("two slots for the merged frame, one for c").isEqualTo((int) (3 * rounds));
+        assertThat(Pages.u16(rig.rx, Pages.rxEntry(3 * round - 3) + RxResponseLayout.FLAGS))
+                .isEqualTo(RxResponseLayout.FLAG_EXTRA_INFO | RxResponseLayout.FLAG_DATA_VALIDATED);
+        assertThat(allocated).as("bytes allocated over %d rounds of 3 segments", MEASURED).isLessThan(MEASURED);
+    }
+
     /**
      * Switches the fleet to VEB, stops recording, and puts a frame of context 1 to {@code destination}
      * on its data page 10; grants each context's RX buffer page {@code 20 + context}.
@@ -312,15 +440,20 @@ class AllocationTest {
 
     /** Runs {@code step} {@link #WARM_UP} times, then returns the bytes this thread allocates over {@link #MEASURED} more. */
     private static long allocatedAfterWarmUp(Runnable step) {
+        return allocatedAfterWarmUp(step, WARM_UP, MEASURED);
+    }
+
+    /** Runs {@code step} {@code warmUp} times, then returns the bytes this thread allocates over {@code measured} more. */
+    private static long allocatedAfterWarmUp(Runnable step, int warmUp, int measured) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
-        for (int i = 0; i < WARM_UP; i++) {
+        for (int i = 0; i < warmUp; i++) {
             step.run();
         }
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < MEASURED; i++) {
+        for (int i = 0; i < measured; i++) {
             step.run();
         }
         return threads.getThreadAllocatedBytes(thread) - before;

@@ -19,7 +19,8 @@ class FastNicProviderTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(provider.identity()).isEqualTo("Netchannel fast NIC 0.1.0");
-        assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.L3L4_DEMUX, Profile.QOS, Profile.COALESCING);
+        assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.L3L4_DEMUX, Profile.QOS, Profile.COALESCING,
+                Profile.CHECKSUM, Profile.TSO, Profile.LRO);
         assertThat(provider.limits()).isEqualTo(new DeviceLimits(64, 8, 64, 4095));
         assertThat(provider.create(new DeviceEnvironment(new TestMemory(), new RecordingSink()))).isInstanceOf(FastNic.class);
     }

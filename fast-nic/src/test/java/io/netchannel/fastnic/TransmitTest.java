@@ -220,7 +220,8 @@ class TransmitTest {
     }
 
     @Test
-    void required_DESC16_gsoExtraIsPerPacketErrorWithoutTso() {
+    void required_TSO1_gsoExtraOnAFrameThatIsNotTcpIsAPerPacketError() {
+        // DESC-16 does not apply: this device claims tso. The frame is not TCP/IP, so TSO-1 refuses it.
         Pages.putTxRequest(rig.tx, 0, DATA_A, 0, FLAG_EXTRA_INFO, 1, 60);
         Pages.putExtra(rig.tx, 1, ExtraInfoLayout.TYPE_GSO, 0, new byte[] {(byte) 0xA8, 0x05, 1, 0, 0, 0});
         Pages.setReqProd(rig.tx, 2);
