@@ -209,10 +209,10 @@ public abstract class DescriptorProperties {
     }
 
     @Property
+    @ProfileGate.NotClaimed("tso")
     @Requirement("DESC-16")
     public void required_DESC16_gsoWithoutTsoIsPerPacketErrorAndHashIsIgnored(@ForAll("gsoPackets") PacketShape gso,
             @ForAll @Size(min = 1, max = 2) List<@From("validPackets") PacketShape> withHash) {
-        Assume.that(!tso());
         TxBench.start(provider()).sendPackets("DESC-16", concat(List.of(), gso, withHash));
     }
 

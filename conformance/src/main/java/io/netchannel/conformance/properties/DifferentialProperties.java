@@ -9,6 +9,7 @@ import io.netchannel.api.ControlRequest;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.GuestConfig;
 import io.netchannel.api.MacAddress;
+import io.netchannel.api.Offloads;
 import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import io.netchannel.api.SwitchMode;
@@ -64,7 +65,8 @@ public abstract class DifferentialProperties {
 
     @Property
     @Requirement({"PRIV-2", "PRIV-8", "DESC-1", "RING-4", "RING-8", "RING-13", "DESC-13", "DESC-17", "TX-1", "TX-2", "RX-2", "RX-5", "RX-7", "CTX-4",
-        "CTX-5", "CTX-6", "QOS-3", "QOS-6", "QOS-8", "COAL-5", "COAL-7"})
+        "CTX-5", "CTX-6", "QOS-3", "QOS-6", "QOS-8", "COAL-5", "COAL-7", "OFF-1", "OFF-2", "OFF-3", "CSUM-1", "CSUM-3", "CSUM-5", "TSO-1", "TSO-2",
+        "TSO-5", "LRO-3", "LRO-4", "LRO-5", "LRO-6", "LRO-7"})
     public void required_DIFF_everyObservationMatchesTheReferenceModelAfterEveryStep(@ForAll("sequences") ActionChain<Lockstep> chain) {
         chain.run();
     }
@@ -79,6 +81,9 @@ public abstract class DifferentialProperties {
         boolean hosted = underTest instanceof HostedProvider;
         boolean qos = !hosted && underTest.profiles().contains(Profile.QOS);
         boolean coalescing = !hosted && underTest.profiles().contains(Profile.COALESCING);
+        boolean checksum = !hosted && underTest.profiles().contains(Profile.CHECKSUM);
+        boolean segments = !hosted && tso;
+        boolean lro = !hosted && underTest.profiles().contains(Profile.LRO);
         ActionChainArbitrary<Lockstep> chain = ActionChain.<Lockstep>startWith(() -> hosted ? new Lockstep(oracle, underTest).framesPerSenderInAdvances()
                 : new Lockstep(oracle, underTest))
                 .withAction(4, steps(create(qos)))
@@ -101,6 +106,16 @@ public abstract class DifferentialProperties {
         }
         if (qos) {
             chain = chain.withAction(1, steps(updateRate())).withAction(3, transmitBulk());
+        }
+        if (checksum || segments) {
+            chain = chain.withAction(3, steps(transmitOffloads(checksum, segments)));
+        }
+        if (checksum || lro) {
+            chain = chain.withAction(1, steps(guestOffloads(checksum, lro))).withAction(2, steps(readyToReceive(checksum, lro)))
+                    .withAction(3, steps(segmentTrain()));
+        }
+        if (lro && !qos && !coalescing) {
+            chain = chain.withAction(1, ticks());
         }
         return chain.withMaxTransformations(MAX_STEPS);
     }
@@ -498,6 +513,191 @@ public abstract class DifferentialProperties {
                 }));
             }
         };
+    }
+
+    // ------------------------------------------------------------------ chapter 11
+
+    /** Where wire segments come from: a MAC no context is given. */
+    private static final MacAddress PEER = MacAddress.parse("02:00:00:00:00:77");
+
+    /**
+     * A guest sends a frame of chapter 11's shapes — TCP or UDP over IPv4 or IPv6 with options,
+     * extension headers, a tag or trailing bytes, or a near miss section 3 refuses — from up to four
+     * pages it grants itself, plain, with NETTXF_csum_blank or NETTXF_data_validated, or (on a
+     * device that claims tso) as a GSO packet of 1 to 40 segments, to a destination of
+     * {@link #destinations}: a neighbour receives it through the device's bridge in VEB mode.
+     */
+    private static Arbitrary<Lockstep.Step> transmitOffloads(boolean checksum, boolean tso) {
+        Arbitrary<OffloadFrames.Shape> plain = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, OffloadFrames.parseable(3000)),
+                net.jqwik.api.Tuple.of(1, OffloadFrames.nearMisses(500)));
+        Arbitrary<OffloadFrames.Shape> big = tso ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, OffloadFrames.superFrames(12_000)),
+                net.jqwik.api.Tuple.of(1, OffloadFrames.mergeable(1, 12_000))) : plain;
+        Arbitrary<OffloadFrames.Shape> shapes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, plain), net.jqwik.api.Tuple.of(tso ? 2 : 0, big))
+                .map(shape -> shape.vid() != 0 && (shape.seed() & 3) != 0 ? new OffloadFrames.Shape(0, shape.version(), shape.ipOptionWords(),
+                        shape.extensions(), shape.units(), shape.proto(), shape.tcpOptionWords(), shape.tcpFlags(), shape.seq(), shape.ipId(), shape.payload(),
+                        shape.trailing(), shape.checksum(), shape.seed(), shape.defect()) : shape);
+        Arbitrary<Integer> modes = Arbitraries.frequency(net.jqwik.api.Tuple.of(1, 0), net.jqwik.api.Tuple.of(checksum ? 3 : 0, 1),
+                net.jqwik.api.Tuple.of(1, 2), net.jqwik.api.Tuple.of(tso ? 4 : 0, 3));
+        return Combinators.combine(context(), shapes, modes, Arbitraries.integers().between(1, 40), Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, DATA.length - 4))
+                .as((ctx, shape, mode, pieces, to, page) -> {
+                    int mss = Math.max(1, (shape.payload() + pieces - 1) / pieces);
+                    String how = List.of("plain", "csum_blank", "data_validated", "GSO, MSS " + mss).get(mode);
+                    return new Lockstep.Step("guest " + ctx + " sends " + shape + " (" + how + ") to " + List.of("a stranger", "the next context",
+                            "the one after", "itself", "everyone", "group 01:00:5e:00:00:00").get(to), h -> {
+                                List<MacAddress> own = h.macs(ctx);
+                                MacAddress destination = destination(h, ctx, to);
+                                byte[] frame = OffloadFrames.build(shape, destination == null ? STRANGER : destination, own.isEmpty() ? STRANGER : own.get(0));
+                                List<TxSlot> slots = new ArrayList<>();
+                                int flags = mode == 1 ? TxRequestLayout.FLAG_CSUM_BLANK : mode == 2 ? TxRequestLayout.FLAG_DATA_VALIDATED : 0;
+                                int pages = Math.min(4, (frame.length + 4095) / 4096);
+                                for (int k = 0; k < pages; k++) {
+                                    int gref = DATA[page + k];
+                                    byte[] bytes = h.grant(gref, ctx, Access.READ_ONLY);
+                                    int size = Math.min(4096, frame.length - 4096 * k);
+                                    System.arraycopy(frame, 4096 * k, bytes, 0, size);
+                                    int more = k + 1 < pages ? TxRequestLayout.FLAG_MORE_DATA : 0;
+                                    if (k == 0) {
+                                        slots.add(new TxSlot.Data(gref, 0, flags | more | (mode == 3 ? TxRequestLayout.FLAG_EXTRA_INFO : 0), gref, frame.length));
+                                        if (mode == 3) {
+                                            slots.add(TxSlot.Extra.gso(mss, shape.version() == 4 ? 1 : 2, false));
+                                        }
+                                    } else {
+                                        slots.add(new TxSlot.Data(gref, 0, more, gref + k, size));
+                                    }
+                                }
+                                GuestDriver guest = h.guest(ctx);
+                                guest.queue(slots);
+                                if (guest.pushTx()) {
+                                    h.kick(ctx, Queue.TX);
+                                }
+                            });
+                });
+    }
+
+    /**
+     * A guest (now and then the host) sets a context's offloads: RX checksum marking and LRO with
+     * flush delays the advances reach, now and then one out of range or one the device does not
+     * claim (OFF-1, OFF-2: refused on both sides alike). The rest of the guest configuration goes
+     * back to its defaults.
+     */
+    private static Arbitrary<Lockstep.Step> guestOffloads(boolean checksum, boolean lro) {
+        Arbitrary<Long> flush = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0L)),
+                net.jqwik.api.Tuple.of(lro ? 3 : 0, Arbitraries.longs().between(1, 60)), net.jqwik.api.Tuple.of(lro ? 3 : 0, Arbitraries.longs().between(100, 1_000_000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(-1L, Offloads.MAX_LRO_FLUSH_NANOS + 1, Offloads.MAX_LRO_FLUSH_NANOS)));
+        Arbitrary<Boolean> rx = Arbitraries.frequency(net.jqwik.api.Tuple.of(checksum ? 3 : 1, true), net.jqwik.api.Tuple.of(2, false));
+        Arbitrary<Boolean> byHost = Arbitraries.frequency(net.jqwik.api.Tuple.of(1, true), net.jqwik.api.Tuple.of(4, false));
+        return Combinators.combine(context(), rx, flush, byHost).as((ctx, rxChecksum, nanos, host) -> new Lockstep.Step((host ? "host" : "guest " + ctx)
+                + " sets ctx " + ctx + " offloads rxChecksum=" + rxChecksum + " lroFlushNanos=" + nanos, h -> h.control(host ? Caller.HOST : Caller.guest(ctx),
+                new ControlRequest.SetGuestConfig(ctx, GuestConfig.builder().offloads(new Offloads(rxChecksum, nanos)).build()))));
+    }
+
+    /** RX buffer pages of {@link #readyToReceive}: {@value #RX_PAGES} per context from gref 300 on, a universe of their own. */
+    private static final int RX_PAGES = 40;
+
+    /**
+     * A guest readies its receive side for chapter 11: it grants itself 4 to 16 fresh read-write
+     * buffers, posts them, and sets its offloads (RX checksum marking, LRO with a flush delay the
+     * advances reach) — so the segment trains that follow are held, merged, flushed and marked.
+     */
+    private static Arbitrary<Lockstep.Step> readyToReceive(boolean checksum, boolean lro) {
+        Arbitrary<Long> flush = lro ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0L)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 60)), net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(100, 1_000_000)))
+                : Arbitraries.just(0L);
+        Arbitrary<Boolean> rx = Arbitraries.frequency(net.jqwik.api.Tuple.of(checksum ? 3 : 0, true), net.jqwik.api.Tuple.of(1, false));
+        return Combinators.combine(context(), Arbitraries.integers().between(4, 16), rx, flush)
+                .as((ctx, count, rxChecksum, nanos) -> new Lockstep.Step("guest " + ctx + " posts " + count + " fresh RX buffers and sets rxChecksum="
+                        + rxChecksum + " lroFlushNanos=" + nanos, h -> {
+                            long[][] state = FLOWS.computeIfAbsent(h, k -> new long[CONTEXTS + 3][]);
+                            if (state[CONTEXTS + 1] == null) {
+                                state[CONTEXTS + 1] = new long[CONTEXTS];
+                            }
+                            int[] grefs = new int[count];
+                            for (int k = 0; k < count; k++) {
+                                grefs[k] = 300 + ctx * RX_PAGES + (int) (state[CONTEXTS + 1][ctx]++ % RX_PAGES);
+                                java.util.Arrays.fill(h.grant(grefs[k], ctx, Access.READ_WRITE), (byte) 0xEE);
+                            }
+                            h.guest(ctx).post(grefs);
+                            state[CONTEXTS] = new long[] {ctx}; // the trains that follow aim here first
+                            h.control(Caller.guest(ctx), new ControlRequest.SetGuestConfig(ctx, GuestConfig.builder()
+                                    .offloads(new Offloads(rxChecksum, nanos)).build()));
+                        }));
+    }
+
+    /**
+     * Per harness (both sides of a lockstep advance alike): where each wire flow stands, per
+     * destination context, and at {@code [CONTEXTS + 2]} for the pool's last MAC (sequence
+     * number and IPv4 ID); at {@code [CONTEXTS]} the context that last readied its receive side; at
+     * {@code [CONTEXTS + 1]} each context's next RX buffer page.
+     */
+    private static final java.util.Map<Harness, long[][]> FLOWS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * 1 to 6 TCP segments of one flow arrive from the wire for a context's MAC (or a MAC no context
+     * has): mostly in order, continuing the flow of earlier steps so aggregates grow across steps,
+     * now and then with PSH, a gap, a short segment or a broken checksum — the trains LRO holds,
+     * merges and flushes (chapter 11, section 7) and RX checksum marking judges.
+     */
+    private static Arbitrary<Lockstep.Step> segmentTrain() {
+        Arbitrary<Integer> sizes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 1460)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1461, 5000)));
+        // -1: the context that last readied its receive side; CONTEXTS: the pool's last MAC, which a context may or may not own
+        Arbitrary<Integer> targets = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(-1)), net.jqwik.api.Tuple.of(2, context()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(CONTEXTS)));
+        Arbitrary<Twist> twists = Arbitraries.frequency(net.jqwik.api.Tuple.of(2, Twist.PSH), net.jqwik.api.Tuple.of(3, Twist.GAP),
+                net.jqwik.api.Tuple.of(2, Twist.SHORT), net.jqwik.api.Tuple.of(2, Twist.BAD_CHECKSUM), net.jqwik.api.Tuple.of(3, Twist.NONE));
+        return Combinators.combine(targets, sizes, Arbitraries.integers().between(1, 6), twists, Arbitraries.integers().between(0, 7))
+                .as((aim, size, count, twist, at) -> new Lockstep.Step(count + " TCP segment(s) of " + size + " bytes from the wire to "
+                        + (aim < 0 ? "the context that last readied its receive side" : aim < CONTEXTS ? "ctx " + aim + "'s first MAC" : mac(aim))
+                        + (twist == Twist.NONE ? "" : ", segment " + at % count + " " + twist), h -> {
+                            long[][] all = FLOWS.computeIfAbsent(h, k -> new long[CONTEXTS + 3][]);
+                            int target = aim >= 0 ? aim : all[CONTEXTS] == null ? 0 : (int) all[CONTEXTS][0];
+                            MacAddress to = target < CONTEXTS && !h.macs(target).isEmpty() ? h.macs(target).get(0) : mac(target);
+                            int slot = target == CONTEXTS ? CONTEXTS + 2 : target;
+                            if (all[slot] == null) {
+                                all[slot] = new long[] {0xFFFF_F000L + 977L * target, 0xFFF0 + target};
+                            }
+                            long seq = all[slot][0];
+                            int id = (int) all[slot][1];
+                            // one flow per destination, the same headers every step: IPv4 or IPv6, timestamps or no TCP options
+                            OffloadFrames.Shape base = new OffloadFrames.Shape(0, target % 2 == 0 ? 4 : 6, 0, List.of(), 0, OffloadOracle.TCP,
+                                    target % 3 == 0 ? 3 : 0, OffloadOracle.ACK, 0, 0, 0, 0, -1, target * 16 + 1, OffloadFrames.Defect.NONE);
+                            for (int k = 0; k < count; k++) {
+                                int payload = size;
+                                int flags = OffloadOracle.ACK;
+                                Twist here = k == at % count ? twist : Twist.NONE;
+                                if (here == Twist.PSH) {
+                                    flags |= OffloadOracle.PSH;
+                                } else if (here == Twist.GAP) {
+                                    seq += 1 + size;
+                                } else if (here == Twist.SHORT) {
+                                    payload = 1 + size / 3;
+                                }
+                                byte[] frame = OffloadFrames.build(base.withPayload(payload).withFlags(flags).at(seq, id), to, PEER);
+                                if (here == Twist.BAD_CHECKSUM) {
+                                    frame[frame.length - payload - 4] ^= 0x21; // in the TCP header: its checksum, or an option byte
+                                }
+                                seq += payload;
+                                id++;
+                                h.receive(0, frame);
+                            }
+                            all[slot][0] = seq;
+                            all[slot][1] = id;
+                        }));
+    }
+
+    /** What one segment of a {@link #segmentTrain} carries that the others do not. */
+    private enum Twist {
+        /** PSH: the aggregate flushes with it. */
+        PSH,
+        /** A gap in the sequence before it: it never merges. */
+        GAP,
+        /** A third of the size: it flushes the aggregate it joins. */
+        SHORT,
+        /** A broken TCP checksum: no candidate, never NETRXF_data_validated. */
+        BAD_CHECKSUM,
+        /** Nothing. */
+        NONE
     }
 
     private static Integer[] box(int[] values) {

@@ -22,13 +22,13 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  */
 public final class ProfileGate implements SkipExecutionHook {
 
-    /** Runs the property only on a device that claims profile {@link #value()} ({@link Profile#id()}). */
+    /** Runs the property only on a device that claims every profile of {@link #value()} ({@link Profile#id()}). */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @AddLifecycleHook(ProfileGate.class)
     public @interface Claimed {
-        /** The profile id, e.g. {@code l3l4-demux}. */
-        String value();
+        /** The profile ids, e.g. {@code l3l4-demux}, or {@code {"tso", "qos"}} for a rule that joins two chapters. */
+        String[] value();
     }
 
     /** Runs the property only on a device that does not claim profile {@link #value()} ({@link Profile#id()}). */
@@ -53,10 +53,12 @@ public final class ProfileGate implements SkipExecutionHook {
         }
         DeviceProvider provider = provider(context);
         if (claimed.isPresent()) {
-            Profile profile = Profile.fromId(claimed.get().value());
-            if (!provider.profiles().contains(profile)) {
-                return SkipResult.skip("requires profile " + profile.id() + ", which provider '" + provider.name() + "' does not claim (claims "
-                        + provider.profiles() + ")");
+            for (String id : claimed.get().value()) {
+                Profile profile = Profile.fromId(id);
+                if (!provider.profiles().contains(profile)) {
+                    return SkipResult.skip("requires profile " + profile.id() + ", which provider '" + provider.name() + "' does not claim (claims "
+                            + provider.profiles() + ")");
+                }
             }
         }
         if (notClaimed.isPresent()) {
@@ -82,7 +84,14 @@ public final class ProfileGate implements SkipExecutionHook {
             if (instance instanceof CoalescingProperties coalescing) {
                 return coalescing.provider();
             }
+            if (instance instanceof OffloadProperties offload) {
+                return offload.provider();
+            }
+            if (instance instanceof DescriptorProperties descriptor) {
+                return descriptor.provider();
+            }
         }
-        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Demux, Qos and Coalescing properties name their device here");
+        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Descriptor, Demux, Qos, Coalescing and Offload properties name their"
+                + " device here");
     }
 }

@@ -89,8 +89,9 @@ public final class TxBench {
             harness.memory().restrictWrites(gref, "MEM-8", "into a TX fragment page", (offset, length) -> false);
         }
         boolean tso = provider.profiles().contains(Profile.TSO);
-        oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> gref == TX_RING || gref == RX_RING, gref -> harness.memory().page(gref), tso,
-                provider.limits().maxMulticastGroups(), CONFIG);
+        boolean checksum = provider.profiles().contains(Profile.CHECKSUM);
+        oracle = new TxOracle(gref -> harness.memory().access(CTX, gref), gref -> gref == TX_RING || gref == RX_RING, gref -> harness.memory().page(gref),
+                checksum, tso, provider.limits().maxMulticastGroups(), CONFIG);
     }
 
     /** A bench whose TX ring starts at index {@code txStart} (RING-4: attach happens at rsp_prod). */
@@ -312,8 +313,10 @@ public final class TxBench {
         long[] hits = new long[CONFIG.txRules().size() + 1];
         for (TxOracle.Outcome outcome : outcomes) {
             if (outcome.kind() == TxOracle.Kind.VALID) {
-                expectedFrames.add(new RecordingSink.Frame(0, outcome.wire()));
-                bytes += outcome.wire().length;
+                for (byte[] wire : outcome.wires()) { // one frame, or a GSO packet's segments (TSO-5)
+                    expectedFrames.add(new RecordingSink.Frame(0, wire));
+                    bytes += wire.length;
+                }
             } else if (outcome.kind() == TxOracle.Kind.ERROR || outcome.kind() == TxOracle.Kind.MULTICAST_ERROR) {
                 errors++;
             } else if (outcome.kind() == TxOracle.Kind.DROPPED) {

@@ -52,20 +52,36 @@ public final class TxOracle {
      * @param frame the frame the guest sent, for a valid chain ({@code VALID} or {@code DROPPED}), else {@code null}
      * @param policy chapter 07's decision on that frame when the oracle knows the context's
      *     configuration, else {@code null}
+     * @param wires the frames that leave for a {@code VALID} packet, in order: one, or the segments
+     *     of a GSO packet (TSO-2), each with the checksums chapter 11 fills in; else empty
      */
-    public record Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame, TxPolicyOracle.Decision policy) {
+    public record Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame, TxPolicyOracle.Decision policy,
+            List<byte[]> wires) {
 
-        /** The bytes that go to the wire for a {@code VALID} packet (the tag inserted for an Access context, TXF-4), else {@code null}. */
+        /** An outcome that sends nothing. */
+        Outcome(Kind kind, String rule, int slots, List<Response> responses, byte[] frame, TxPolicyOracle.Decision policy) {
+            this(kind, rule, slots, responses, frame, policy, List.of());
+        }
+
+        /**
+         * The one frame a {@code VALID} packet sends (the tag inserted for an Access context,
+         * TXF-4, the L4 checksum filled in for csum_blank, CSUM-1), else {@code null}; a GSO packet
+         * that leaves as several segments has no one frame: read {@link #wires()}.
+         */
         public byte[] wire() {
             if (kind != Kind.VALID) {
                 return null;
             }
-            return policy == null ? frame : policy.wire();
+            if (wires.size() != 1) {
+                throw new IllegalStateException("a GSO packet leaves as " + wires.size() + " segments: read wires()");
+            }
+            return wires.get(0);
         }
 
         @Override
         public String toString() {
             return kind + " by " + rule + " over " + slots + " slot(s)" + (frame != null ? ", frame of " + frame.length + " bytes" : "")
+                    + (wires.size() > 1 ? " sent as " + wires.size() + " segments" : "")
                     + (policy != null && kind == Kind.DROPPED ? " (" + policy + ")" : "");
         }
     }
@@ -73,6 +89,7 @@ public final class TxOracle {
     private final IntPredicate ringPage;
     private final IntFunction<Access> access;
     private final IntFunction<byte[]> pages;
+    private final boolean checksum;
     private final boolean tso;
     private final int maxGroups;
     private final ContextConfig config;
@@ -85,18 +102,29 @@ public final class TxOracle {
      * @param access what the context may do with a gref
      * @param ringPage whether a gref is one of the context's own ring pages (DESC-17)
      * @param pages the guest's page behind a gref, for the frame bytes
-     * @param tso whether the device claims the tso profile (DESC-16)
+     * @param tso whether the device claims the tso profile (DESC-16), and with it checksum (OFF-1)
      * @param maxGroups the device's maxMulticastGroups
      */
     public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups) {
-        this(access, ringPage, pages, tso, maxGroups, null);
+        this(access, ringPage, pages, tso, tso, maxGroups, null);
+    }
+
+    /** As the oracle of chapters 04 and 07 below, the device claiming checksum exactly when it claims tso (OFF-1). */
+    public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups, ContextConfig config) {
+        this(access, ringPage, pages, tso, tso, maxGroups, config);
     }
 
     /**
-     * An oracle of chapters 04 and 07 for one context whose host configuration is {@code config}
-     * (its MACs, VLAN policy, filter rules and default: TXF-2 to TXF-9).
+     * An oracle of chapters 04, 07 and 11 for one context whose host configuration is {@code config}
+     * (its MACs, VLAN policy, filter rules and default: TXF-2 to TXF-9), or of chapters 04 and 11
+     * alone when {@code config} is null.
+     *
+     * @param checksum whether the device claims the checksum profile (CSUM-1, CSUM-3)
+     * @param tso whether the device claims the tso profile (DESC-16, TSO-1 to TSO-5)
      */
-    public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean tso, int maxGroups, ContextConfig config) {
+    public TxOracle(IntFunction<Access> access, IntPredicate ringPage, IntFunction<byte[]> pages, boolean checksum, boolean tso, int maxGroups,
+            ContextConfig config) {
+        this.checksum = checksum;
         this.access = access;
         this.ringPage = ringPage;
         this.pages = pages;
@@ -204,15 +232,44 @@ public final class TxOracle {
         }
         byte[] frame = assembled.toByteArray();
         String rule = data.isEmpty() ? "TX-1" : "DESC-2";
-        if (config == null) {
-            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, null);
+        // chapter 11, judged on the frame as the guest built it, before chapter 07 (CSUM-3, TSO-1)
+        byte[] gso = extras.get(ExtraInfoLayout.TYPE_GSO);
+        boolean blank = checksum && (firstFlags & TxRequestLayout.FLAG_CSUM_BLANK) != 0;
+        if (gso != null) {
+            if (OffloadOracle.tsoRefusal(frame, gso[ExtraInfoLayout.GSO_TYPE] & 0xFF) != null) {
+                return new Outcome(Kind.ERROR, "TSO-1", slots, answers(entries, from, extraCount, slots, NetifStatus.ERROR), null, null);
+            }
+            rule = "TSO-2";
+        } else if (blank) {
+            if (OffloadOracle.parse(frame) == null) {
+                return new Outcome(Kind.ERROR, "CSUM-3", slots, answers(entries, from, extraCount, slots, NetifStatus.ERROR), null, null);
+            }
+            rule = "CSUM-1";
         }
-        // chapter 07, section 3: source MAC, VLAN policy, filter rules (TXF-1)
+        if (config == null) {
+            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, null,
+                    offloaded(frame, gso, blank));
+        }
+        // chapter 07, section 3: source MAC, VLAN policy, filter rules (TXF-1), once for a GSO packet (TSO-5)
         TxPolicyOracle.Decision decision = TxPolicyOracle.decide(config.macs(), config.vlan(), config.txRules(), config.txDefault(), frame);
         if (decision.verdict() == TxPolicyOracle.Verdict.SENT) {
-            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, decision);
+            return new Outcome(Kind.VALID, rule, slots, answers(entries, from, extraCount, slots, NetifStatus.OKAY), frame, decision,
+                    offloaded(decision.wire(), gso, blank));
         }
         return new Outcome(Kind.DROPPED, decision.why(), slots, answers(entries, from, extraCount, slots, NetifStatus.DROPPED), frame, decision);
+    }
+
+    /**
+     * The frames that leave for {@code wire} (the frame as chapter 07 made it: a tag TXF-4 inserts
+     * moves no L3 byte, so segmenting or completing it equals doing so before the tag): its
+     * segments for a GSO packet (TSO-2 to TSO-4), the frame with its L4 checksum written for
+     * csum_blank (CSUM-1), else the frame as queued (CSUM-4).
+     */
+    private static List<byte[]> offloaded(byte[] wire, byte[] gso, boolean blank) {
+        if (gso != null) {
+            return OffloadOracle.segment(wire, Bytes.u16(gso, ExtraInfoLayout.GSO_SIZE));
+        }
+        return List.of(blank ? OffloadOracle.complete(wire) : wire);
     }
 
     /** DESC-17: the first slot (its own length is at least 14 here) or a non-empty data slot names a ring page. */

@@ -7,6 +7,7 @@ import io.netchannel.conformance.properties.DemuxProperties;
 import io.netchannel.conformance.properties.DescriptorProperties;
 import io.netchannel.conformance.properties.DifferentialProperties;
 import io.netchannel.conformance.properties.MemoryProperties;
+import io.netchannel.conformance.properties.OffloadProperties;
 import io.netchannel.conformance.properties.PrivilegeProperties;
 import io.netchannel.conformance.properties.QosProperties;
 import io.netchannel.conformance.properties.RingProperties;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * The Netchannel TCK. Extend it in your own test sources, return your device's provider from
  * {@link #provider()}, and your build runs every vector of the bundle (one dynamic test each,
  * named by vector id and requirement ids, through the Jupiter engine) and every property of
- * chapters 01 to 04 and 06 to 10 plus the differential property against the reference model (through the
+ * chapters 01 to 04 and 06 to 11 plus the differential property against the reference model (through the
  * jqwik engine, as nested groups). Your Surefire configuration must include both engines.
  *
  * <pre>{@code
@@ -160,6 +161,19 @@ public abstract class NetchannelTck {
     /** Chapter 10 (profile coalescing; skipped with the reason on a device that does not claim it). */
     @Group
     public class Coalescing extends CoalescingProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /**
+     * Chapter 11 (profiles checksum, tso and lro; each property skipped with the reason on a device
+     * that does not claim its profile). OFF-1 binds every device: one that claims tso or lro also
+     * claims checksum, and one without a profile refuses its offload NOT_SUPPORTED.
+     */
+    @Group
+    public class Offload extends OffloadProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();
