@@ -117,12 +117,15 @@ class MutantsTest {
         EngineExecutionResults results = EngineTestKit.engine("jqwik")
                 .selectors(DiscoverySelectors.selectClass(AnyDifferentialPropertiesOnMutant.class))
                 .configurationParameter("jqwik.tries.default", "1000")
-                // shrinking stops after 3 s (jqwik's default is 10 s): the sequence printed is the shortest found by then
-                .configurationParameter("jqwik.shrinking.bounded.seconds", "3")
+                // shrinking stops after 10 s (jqwik's default): the sequence printed is the shortest found by then
+                .configurationParameter("jqwik.shrinking.bounded.seconds", "10")
                 // a database and failure replay of their own: a sample remembered from another mutant must not run here
                 .configurationParameter("jqwik.database", "target/jqwik-mutants-database-" + name)
                 .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
                 .execute();
+        // jqwik shrinks on the common pool and lets a timed-out shrink run on after the property has
+        // ended; wait for it, so it cannot touch the next mutant's run (its stores) from behind
+        java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(2, java.util.concurrent.TimeUnit.MINUTES);
         List<String> messages = results.testEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
                 .map(thrown -> thrown.map(Caught::messageOf).orElse(""))
