@@ -1,5 +1,9 @@
 package io.netchannel.fastnic;
 
+import static io.netchannel.fastnic.BigEndian.be16;
+import static io.netchannel.fastnic.BigEndian.be32;
+import static io.netchannel.fastnic.BigEndian.putBe16;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -288,18 +292,5 @@ final class LroTable {
         sum = Checksum.add(sum, payloadSum[context]);
         putBe16(a, tcp + HeaderParse.TCP_CHECKSUM, Checksum.complement(sum));
         return total;
-    }
-
-    private static int be16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    private static int be32(byte[] b, int at) {
-        return be16(b, at) << 16 | be16(b, at + 2);
-    }
-
-    private static void putBe16(byte[] b, int at, int value) {
-        b[at] = (byte) (value >>> 8);
-        b[at + 1] = (byte) value;
     }
 }

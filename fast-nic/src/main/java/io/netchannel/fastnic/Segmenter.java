@@ -1,5 +1,10 @@
 package io.netchannel.fastnic;
 
+import static io.netchannel.fastnic.BigEndian.be16;
+import static io.netchannel.fastnic.BigEndian.be32;
+import static io.netchannel.fastnic.BigEndian.putBe16;
+import static io.netchannel.fastnic.BigEndian.putBe32;
+
 /**
  * TCP segmentation offload (spec 11, section 6) from a header template, in place.
  *
@@ -132,23 +137,5 @@ final class Segmenter {
     /** The length of the segment {@link #build} built last. */
     int length() {
         return builtLength;
-    }
-
-    private static int be16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    private static int be32(byte[] b, int at) {
-        return be16(b, at) << 16 | be16(b, at + 2);
-    }
-
-    private static void putBe16(byte[] b, int at, int value) {
-        b[at] = (byte) (value >>> 8);
-        b[at + 1] = (byte) value;
-    }
-
-    private static void putBe32(byte[] b, int at, int value) {
-        putBe16(b, at, value >>> 16);
-        putBe16(b, at + 2, value);
     }
 }
