@@ -117,8 +117,8 @@ class MutantsTest {
         EngineExecutionResults results = EngineTestKit.engine("jqwik")
                 .selectors(DiscoverySelectors.selectClass(AnyDifferentialPropertiesOnMutant.class))
                 .configurationParameter("jqwik.tries.default", "1000")
-                // shrinking stops after 10 s (jqwik's default): the sequence printed is the shortest found by then
-                .configurationParameter("jqwik.shrinking.bounded.seconds", "10")
+                // shrinking stops after 3 s (jqwik's default is 10 s): the sequence printed is the shortest found by then
+                .configurationParameter("jqwik.shrinking.bounded.seconds", "3")
                 // a database and failure replay of their own: a sample remembered from another mutant must not run here
                 .configurationParameter("jqwik.database", "target/jqwik-mutants-database-" + name)
                 .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
@@ -129,6 +129,9 @@ class MutantsTest {
         List<String> messages = results.testEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
                 .map(thrown -> thrown.map(Caught::messageOf).orElse(""))
+                // jqwik 1.9.3 adds a failure of its own when a bounded shrink times out (its store is gone
+                // when the shrink returns); that is the engine's, not a verdict about the mutant
+                .filter(message -> !message.contains("StoreRepository$IdentifiedStores"))
                 .toList();
         assertThat(messages).as("the differential property let mutant %s through", name).isNotEmpty();
         assertThat(messages).as("the differential failure on %s prints the steps that reproduce it", name)
