@@ -117,21 +117,18 @@ class MutantsTest {
         EngineExecutionResults results = EngineTestKit.engine("jqwik")
                 .selectors(DiscoverySelectors.selectClass(AnyDifferentialPropertiesOnMutant.class))
                 .configurationParameter("jqwik.tries.default", "1000")
-                // shrinking stops after 3 s (jqwik's default is 10 s): the sequence printed is the shortest found by then
-                .configurationParameter("jqwik.shrinking.bounded.seconds", "3")
+                // no shrinking: jqwik 1.9.3's bounded shrink runs on the common pool and, when it times out,
+                // races the property's end (a ConcurrentModificationException or a lost store in place of the
+                // verdict); this test asks whether a mutant is caught and reproduced, and the unshrunk sequence
+                // answers both (the differential itself still shrinks when it runs on a device)
+                .configurationParameter("jqwik.shrinking.default", "OFF")
                 // a database and failure replay of their own: a sample remembered from another mutant must not run here
                 .configurationParameter("jqwik.database", "target/jqwik-mutants-database-" + name)
                 .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
                 .execute();
-        // jqwik shrinks on the common pool and lets a timed-out shrink run on after the property has
-        // ended; wait for it, so it cannot touch the next mutant's run (its stores) from behind
-        java.util.concurrent.ForkJoinPool.commonPool().awaitQuiescence(2, java.util.concurrent.TimeUnit.MINUTES);
         List<String> messages = results.testEvents().failed().stream()
                 .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable())
                 .map(thrown -> thrown.map(Caught::messageOf).orElse(""))
-                // jqwik 1.9.3 adds a failure of its own when a bounded shrink times out (its store is gone
-                // when the shrink returns); that is the engine's, not a verdict about the mutant
-                .filter(message -> !message.contains("StoreRepository$IdentifiedStores"))
                 .toList();
         assertThat(messages).as("the differential property let mutant %s through", name).isNotEmpty();
         assertThat(messages).as("the differential failure on %s prints the steps that reproduce it", name)
