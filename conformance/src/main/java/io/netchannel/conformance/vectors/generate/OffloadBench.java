@@ -315,29 +315,11 @@ final class OffloadBench {
         call(request + " by " + caller, () -> Bench.control(bench, caller, request, expected), want);
     }
 
-    private record Ring(int reqEvent, int rspProd, int rspEvent) {
-    }
-
-    private Map<Integer, Ring> rings(Queue queue) {
-        Map<Integer, Ring> rings = new TreeMap<>();
-        for (int ctx : harness.guests().keySet()) {
-            GuestDriver guest = harness.guest(ctx);
-            rings.put(ctx, new Ring(guest.header(queue, SharedRingLayout.REQ_EVENT), guest.header(queue, SharedRingLayout.RSP_PROD),
-                    guest.header(queue, SharedRingLayout.RSP_EVENT)));
-        }
-        return rings;
-    }
-
-    /** RING-8: a publish from {@code old} to {@code now} notifies when rsp_event lies in (old, now]. */
-    private static boolean ring8(int old, int now, int event) {
-        return old != now && Integer.compareUnsigned(now - event, now - old) < 0;
-    }
-
     /** Runs {@code call} ({@code what} names it) and checks it did exactly {@code want}. */
     void call(String what, Runnable call, Want want) {
         Map<Integer, Map<Counter, Long>> before = counters(bench);
-        Map<Integer, Ring> tx = rings(Queue.TX);
-        Map<Integer, Ring> rx = rings(Queue.RX);
+        Map<Integer, RingHeaders> tx = RingHeaders.read(harness, Queue.TX);
+        Map<Integer, RingHeaders> rx = RingHeaders.read(harness, Queue.RX);
         Map<Integer, byte[]> buffers = new HashMap<>();
         posted.values().forEach(queue -> queue.forEach(b -> buffers.put(b[0], harness.memory().page(b[0]).clone())));
         int framesBefore = harness.sink().frames().size();
@@ -394,27 +376,27 @@ final class OffloadBench {
                     + Inet.hex(want.wire.get(k)) + ", the model sent " + Inet.hex(sent.get(k).bytes()));
         }
 
-        Map<Integer, Ring> txAfter = rings(Queue.TX);
-        Map<Integer, Ring> rxAfter = rings(Queue.RX);
+        Map<Integer, RingHeaders> txAfter = RingHeaders.read(harness, Queue.TX);
+        Map<Integer, RingHeaders> rxAfter = RingHeaders.read(harness, Queue.RX);
         List<RecordingSink.Notification> ring8 = new ArrayList<>();
         for (int ctx : txAfter.keySet()) {
-            Ring was = tx.get(ctx);
-            Ring now = txAfter.get(ctx);
+            RingHeaders was = tx.get(ctx);
+            RingHeaders now = txAfter.get(ctx);
             if (was == null || !bench.configs.containsKey(ctx)) {
                 continue;
             }
             int moved = now.rspProd() - was.rspProd();
             require(moved == txSlots.getOrDefault(ctx, 0), what + ": context " + ctx + "'s TX rsp_prod moved by " + moved + ", the test answers "
                     + txSlots.getOrDefault(ctx, 0) + " slot(s)");
-            if (ring8(was.rspProd(), now.rspProd(), now.rspEvent())) {
+            if (RingHeaders.ring8(was.rspProd(), now.rspProd(), now.rspEvent())) {
                 ring8.add(note(ctx, Queue.TX));
             }
-            Ring rxWas = rx.get(ctx);
-            Ring rxNow = rxAfter.get(ctx);
+            RingHeaders rxWas = rx.get(ctx);
+            RingHeaders rxNow = rxAfter.get(ctx);
             int rxMoved = rxNow.rspProd() - rxWas.rspProd();
             require(rxMoved == rxSlots.getOrDefault(ctx, 0), what + ": context " + ctx + "'s RX rsp_prod moved by " + rxMoved + ", the test "
                     + "takes " + rxSlots.getOrDefault(ctx, 0) + " slot(s)");
-            if (ring8(rxWas.rspProd(), rxNow.rspProd(), rxNow.rspEvent())) {
+            if (RingHeaders.ring8(rxWas.rspProd(), rxNow.rspProd(), rxNow.rspEvent())) {
                 ring8.add(note(ctx, Queue.RX));
             }
         }

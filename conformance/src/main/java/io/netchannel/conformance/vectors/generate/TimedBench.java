@@ -16,7 +16,6 @@ import io.netchannel.api.Queue;
 import io.netchannel.api.VlanPolicy;
 import io.netchannel.api.layout.ExtraInfoLayout;
 import io.netchannel.api.layout.NetifStatus;
-import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
@@ -270,24 +269,6 @@ final class TimedBench {
         return new RecordingSink.Notification(ctx, queue);
     }
 
-    private record Ring(int reqEvent, int rspProd, int rspEvent) {
-    }
-
-    private Map<Integer, Ring> rings(Queue queue) {
-        Map<Integer, Ring> rings = new TreeMap<>();
-        for (int ctx : harness.guests().keySet()) {
-            GuestDriver guest = harness.guest(ctx);
-            rings.put(ctx, new Ring(guest.header(queue, SharedRingLayout.REQ_EVENT), guest.header(queue, SharedRingLayout.RSP_PROD),
-                    guest.header(queue, SharedRingLayout.RSP_EVENT)));
-        }
-        return rings;
-    }
-
-    /** RING-8: a publish from {@code old} to {@code now} notifies when rsp_event lies in (old, now]. */
-    private static boolean ring8(int old, int now, int event) {
-        return old != now && Integer.compareUnsigned(now - event, now - old) < 0;
-    }
-
     /**
      * Runs {@code call} ({@code what} names it in failures) and checks it did exactly {@code outcome}:
      * the packets answered with their statuses, the frames in order, the copies, the counters, the
@@ -295,8 +276,8 @@ final class TimedBench {
      */
     void call(String what, Runnable call, Outcome outcome) {
         Map<Integer, Map<Counter, Long>> before = counters(bench);
-        Map<Integer, Ring> tx = rings(Queue.TX);
-        Map<Integer, Ring> rx = rings(Queue.RX);
+        Map<Integer, RingHeaders> tx = RingHeaders.read(harness, Queue.TX);
+        Map<Integer, RingHeaders> rx = RingHeaders.read(harness, Queue.RX);
         int framesBefore = harness.sink().frames().size();
         int notesBefore = harness.sink().notifications().size();
         call.run();
@@ -366,12 +347,12 @@ final class TimedBench {
                     + " is the test's frame " + (k + 1) + " (" + wire.get(k).length + " bytes), in that order");
         }
 
-        Map<Integer, Ring> txAfter = rings(Queue.TX);
-        Map<Integer, Ring> rxAfter = rings(Queue.RX);
+        Map<Integer, RingHeaders> txAfter = RingHeaders.read(harness, Queue.TX);
+        Map<Integer, RingHeaders> rxAfter = RingHeaders.read(harness, Queue.RX);
         List<RecordingSink.Notification> ring8 = new ArrayList<>();
         for (int ctx : txAfter.keySet()) {
-            Ring was = tx.get(ctx);
-            Ring now = txAfter.get(ctx);
+            RingHeaders was = tx.get(ctx);
+            RingHeaders now = txAfter.get(ctx);
             if (was == null || outcome.attaches.contains(ctx)) {
                 continue;
             }
@@ -385,15 +366,15 @@ final class TimedBench {
                 require(now.reqEvent() == now.rspProd() + 1, what + ": context " + ctx + "'s ring is empty: req_event = req_cons + 1 = "
                         + (now.rspProd() + 1) + " (RING-9), it is " + now.reqEvent());
             }
-            if (ring8(was.rspProd(), now.rspProd(), now.rspEvent())) {
+            if (RingHeaders.ring8(was.rspProd(), now.rspProd(), now.rspEvent())) {
                 ring8.add(note(ctx, Queue.TX));
             }
-            Ring rxWas = rx.get(ctx);
-            Ring rxNow = rxAfter.get(ctx);
+            RingHeaders rxWas = rx.get(ctx);
+            RingHeaders rxNow = rxAfter.get(ctx);
             int rxMoved = rxNow.rspProd() - rxWas.rspProd();
             require(rxMoved == rxSlots.getOrDefault(ctx, 0), what + ": context " + ctx + "'s RX rsp_prod moved by " + rxMoved + ", the test delivers "
                     + rxSlots.getOrDefault(ctx, 0));
-            if (ring8(rxWas.rspProd(), rxNow.rspProd(), rxNow.rspEvent())) {
+            if (RingHeaders.ring8(rxWas.rspProd(), rxNow.rspProd(), rxNow.rspEvent())) {
                 ring8.add(note(ctx, Queue.RX));
             }
         }
