@@ -232,6 +232,17 @@ public final class GuestDriver {
         return responses;
     }
 
+    /** Reads every response on {@code queue} and re-arms {@code rsp_event = rsp_cons + 1}, as chapter 03's guest does. */
+    public void reap(Queue queue) {
+        if (queue == Queue.TX) {
+            takeTxResponses();
+            finalCheckTx();
+        } else {
+            takeRxResponses();
+            finalCheckRx();
+        }
+    }
+
     /** {@code RING_FINAL_CHECK_FOR_RESPONSES} on TX: arms {@code rsp_event = rsp_cons + 1}; true when more responses are already there. */
     public boolean finalCheckTx() {
         Bytes.put32(txPage(), SharedRingLayout.RSP_EVENT, txRspCons + 1);

@@ -189,13 +189,7 @@ public abstract class CoalescingProperties {
     /** The rsp_event the guest's final check wrote. */
     static int read(QosBench bench, Queue queue) {
         GuestDriver guest = bench.harness().guest(CTX);
-        if (queue == Queue.TX) {
-            guest.takeTxResponses();
-            guest.finalCheckTx();
-        } else {
-            guest.takeRxResponses();
-            guest.finalCheckRx();
-        }
+        guest.reap(queue);
         return guest.header(queue, SharedRingLayout.RSP_EVENT);
     }
 

@@ -822,10 +822,8 @@ public abstract class ContextsProperties {
     private static Arbitrary<Lockstep.Step> hostConsume(int n) {
         return context(n).map(ctx -> new Lockstep.Step("guest " + ctx + " reads its responses and re-arms rsp_event", h -> {
             GuestDriver guest = h.guest(ctx);
-            guest.takeTxResponses();
-            guest.finalCheckTx();
-            guest.takeRxResponses();
-            guest.finalCheckRx();
+            guest.reap(Queue.TX);
+            guest.reap(Queue.RX);
         }, false));
     }
 

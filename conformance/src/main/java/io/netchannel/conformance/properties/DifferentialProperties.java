@@ -440,10 +440,8 @@ public abstract class DifferentialProperties {
     private static Arbitrary<Lockstep.Step> consume() {
         return context().map(ctx -> new Lockstep.Step("guest " + ctx + " reads its responses and re-arms rsp_event", h -> {
             GuestDriver guest = h.guest(ctx);
-            guest.takeTxResponses();
-            guest.finalCheckTx();
-            guest.takeRxResponses();
-            guest.finalCheckRx();
+            guest.reap(Queue.TX);
+            guest.reap(Queue.RX);
         }));
     }
 

@@ -91,14 +91,7 @@ final class OffloadBench {
 
     /** Context {@code ctx}'s guest reads its responses on {@code queue} and re-arms rsp_event = rsp_cons + 1. */
     void consume(int ctx, Queue queue) {
-        GuestDriver guest = harness.guest(ctx);
-        if (queue == Queue.TX) {
-            guest.takeTxResponses();
-            guest.finalCheckTx();
-        } else {
-            guest.takeRxResponses();
-            guest.finalCheckRx();
-        }
+        harness.guest(ctx).reap(queue);
     }
 
     /** Context {@code ctx}'s guest sets its receive offloads (the rest of its guest configuration default), answered ok. */

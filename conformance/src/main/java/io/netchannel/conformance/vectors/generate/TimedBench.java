@@ -173,14 +173,7 @@ final class TimedBench {
 
     /** Context {@code ctx}'s guest reads its responses on {@code queue} and re-arms rsp_event = rsp_cons + 1 (chapter 03's guest). */
     void consume(int ctx, Queue queue) {
-        GuestDriver guest = harness.guest(ctx);
-        if (queue == Queue.TX) {
-            guest.takeTxResponses();
-            guest.finalCheckTx();
-        } else {
-            guest.takeRxResponses();
-            guest.finalCheckRx();
-        }
+        harness.guest(ctx).reap(queue);
     }
 
     /** The guest rewrote the request(s) of {@code ctx}'s last pending packet: from now on the test expects {@code packet} there. */
