@@ -9,7 +9,8 @@ import java.util.Objects;
  */
 public sealed interface ControlRequest
         permits ControlRequest.CreateContext, ControlRequest.UpdateContext, ControlRequest.ResetContext,
-                ControlRequest.DestroyContext, ControlRequest.SetGuestConfig, ControlRequest.SetSwitchMode {
+                ControlRequest.DestroyContext, ControlRequest.SetGuestConfig, ControlRequest.SetSwitchMode,
+                ControlRequest.ExportContext, ControlRequest.ImportContext {
 
     /** The {@link #context()} of a request that acts on the whole device rather than one context. */
     int DEVICE = -1;
@@ -88,6 +89,35 @@ public sealed interface ControlRequest
         @Override
         public int context() {
             return DEVICE;
+        }
+
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /**
+     * Exports a context's device-independent state (spec 12, RELOC-2): answered with
+     * {@link ControlResult.Exported}. The export flushes the context's LRO aggregate and changes
+     * nothing else; the context keeps running until the host destroys it (RELOC-3).
+     */
+    record ExportContext(int context) implements ControlRequest {
+        @Override
+        public boolean privileged() {
+            return true;
+        }
+    }
+
+    /**
+     * Creates context {@code context} in the exported state {@code state} (spec 12, RELOC-5 to
+     * RELOC-7): all of it or, refused, none of it. The host passes the guest section as the guest
+     * carried it; the device checks it as if the guest had set it.
+     */
+    record ImportContext(int context, RelocationState state) implements ControlRequest {
+        /** Rejects a null state. */
+        public ImportContext {
+            Objects.requireNonNull(state, "state");
         }
 
         @Override

@@ -3,7 +3,8 @@ package io.netchannel.api;
 import java.util.Objects;
 
 /** The outcome of a control request: expected outcomes are values, not exceptions. */
-public sealed interface ControlResult permits ControlResult.Ok, ControlResult.NoContextAvailable, ControlResult.Rejected {
+public sealed interface ControlResult permits ControlResult.Ok, ControlResult.NoContextAvailable, ControlResult.Rejected,
+        ControlResult.Exported {
 
     /** The single {@link Ok} value. */
     ControlResult OK = new Ok();
@@ -32,6 +33,17 @@ public sealed interface ControlResult permits ControlResult.Ok, ControlResult.No
             Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * An accepted {@link ControlRequest.ExportContext}: the context's state at that instant (spec 12,
+     * RELOC-2). The only result that carries data; every other accepted request answers {@link #OK}.
+     */
+    record Exported(RelocationState state) implements ControlResult {
+        /** Rejects a null state. */
+        public Exported {
+            Objects.requireNonNull(state, "state");
         }
     }
 }

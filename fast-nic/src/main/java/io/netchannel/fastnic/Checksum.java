@@ -28,12 +28,23 @@ import java.nio.ByteOrder;
  * the same pairs over 32 bytes with four accumulators, masking each word into its halves, and
  * 32-bit loads into four or eight accumulators all came 5 to 25 % lower. A fused copy-and-sum
  * through {@code VarHandle.set} ran at half the speed of {@link System#arraycopy} followed by
- * {@link #sum} over the (then cache-hot) copy, so the offload paths copy first and sum the copy.
+ * {@link #sum} over the (then cache-hot) copy, so {@link #copyAndSum} without vectors copies first
+ * and sums the copy.
+ *
+ * <p>When the JVM runs with {@code --add-modules jdk.incubator.vector}, regions of
+ * {@value #VECTOR_MIN} bytes or more go to {@link VectorChecksum} instead (the same arithmetic in
+ * SIMD lanes, 3.5 to 4 times as fast); shorter ones, the headers, stay here, where the vector
+ * set-up and lane reduction would cost more than they save.
  */
 public final class Checksum {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW32 = 0xFFFF_FFFFL;
+    /** Decided once: the Vector API module is in the boot layer and has real vectors (JDK 17 incubator). */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorChecksum.usable();
+    /** The shortest region {@link VectorChecksum} sums. */
+    static final int VECTOR_MIN = 128;
 
     private Checksum() {
     }
@@ -44,6 +55,15 @@ public final class Checksum {
      * with a zero byte.
      */
     public static int sum(byte[] bytes, int offset, int length) {
+        if (VECTOR && length >= VECTOR_MIN) {
+            int whole = length & -VectorChecksum.SUM_BLOCK;
+            return finish(bytes, offset + whole, offset + length, VectorChecksum.sum(bytes, offset, whole), 0);
+        }
+        return scalarSum(bytes, offset, length);
+    }
+
+    /** {@link #sum} without vectors, whatever {@link #VECTOR} says. */
+    static int scalarSum(byte[] bytes, int offset, int length) {
         final int end = offset + length;
         // Two independent pairs: the whole words (modulo 2^64) and their high halves.
         long w0 = 0;
@@ -69,12 +89,22 @@ public final class Checksum {
         // The sum of the low halves: whole words less the high halves shifted back, modulo 2^64,
         // exact because that sum is below 2^64 (2^32 per word).
         long low = w0 + w1 - (high << 32);
+        return finish(bytes, p, end, low, high);
+    }
+
+    /**
+     * The end of a sum whose words before {@code p} (an even distance from its start) gave the low
+     * and high 32-bit halves' sums {@code low} and {@code high} (or any split of their total, each
+     * below 2^63 less 2^32 per word left): the bytes from {@code p} to {@code end}, then the fold
+     * and the swap into network order.
+     */
+    static int finish(byte[] bytes, int p, int end, long low, long high) {
         for (; p <= end - 8; p += 8) {
             long x = (long) LONGS.get(bytes, p);
             low += x & LOW32;
             high += x >>> 32;
         }
-        // The last 0..7 bytes as little-endian 16-bit words; p - offset is even here.
+        // The last 0..7 bytes as little-endian 16-bit words; p is an even distance from the start.
         long tail = 0;
         for (; p < end - 1; p += 2) {
             tail += (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8;
@@ -84,6 +114,21 @@ public final class Checksum {
         }
         long little = (long) fold(low) + fold(high) + tail;
         return swap(fold(little));
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code from} of {@code src} to {@code to} of {@code dst} (the
+     * ranges do not overlap) and returns their partial sum, as {@link #sum} of the copy would.
+     */
+    public static int copyAndSum(byte[] src, int from, byte[] dst, int to, int length) {
+        if (VECTOR && length >= VECTOR_MIN) {
+            int whole = length & -VectorChecksum.COPY_BLOCK;
+            long words = VectorChecksum.copyAndSum(src, from, dst, to, whole);
+            System.arraycopy(src, from + whole, dst, to + whole, length - whole);
+            return finish(dst, to + whole, to + length, words, 0);
+        }
+        System.arraycopy(src, from, dst, to, length);
+        return sum(dst, to, length);
     }
 
     /** The sum of two partial sums (ones' complement addition, end-around carry). */

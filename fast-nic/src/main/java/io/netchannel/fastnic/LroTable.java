@@ -195,10 +195,7 @@ final class LroTable {
      * verification of their segment needs).
      */
     int stagePayload(int context, byte[] f, int at, int payload) {
-        byte[] a = staging[context];
-        int to = length[context];
-        System.arraycopy(f, at, a, to, payload);
-        return Checksum.sum(a, to, payload);
+        return Checksum.copyAndSum(f, at, staging[context], length[context], payload);
     }
 
     /** Appends the payload {@link #stagePayload} staged, with its partial sum, as the aggregate's next segment. */
@@ -217,9 +214,9 @@ final class LroTable {
      */
     int stage(int context, byte[] f, int offset, int frameLength, HeaderParse s) {
         byte[] a = staging[context];
-        System.arraycopy(f, offset, a, 0, frameLength);
         int end = s.l4 + s.thl;
-        return Checksum.sum(a, end, frameLength - end);
+        System.arraycopy(f, offset, a, 0, end);
+        return Checksum.copyAndSum(f, offset + end, a, end, frameLength - end);
     }
 
     /** The frame {@link #stage} staged becomes the held aggregate's first segment, due at {@code dueAt}. */

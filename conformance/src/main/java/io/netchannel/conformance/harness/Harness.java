@@ -37,11 +37,12 @@ public final class Harness {
     /** Rule named by findings about the device contract itself (throwing, running away). */
     public static final String CONTRACT = "CONTRACT(NetchannelDevice: every call returns, never throws)";
 
-    private final DeviceProvider provider;
+    private DeviceProvider provider;
     private final EventLog log = new EventLog();
     private final AuditedGuestMemory memory = new AuditedGuestMemory(log);
     private final RecordingSink sink = new RecordingSink(log);
-    private final NetchannelDevice device;
+    private NetchannelDevice device;
+    private io.netchannel.api.SwitchMode switchMode = io.netchannel.api.SwitchMode.VEPA;
     private final List<String> steps = new ArrayList<>();
     private final List<String> results = new ArrayList<>();
     private final Map<Integer, GuestDriver> guests = new TreeMap<>();
@@ -156,6 +157,65 @@ public final class Harness {
     /** The provider under test. */
     public DeviceProvider provider() {
         return provider;
+    }
+
+    /** One context's part in {@link #relocate}: what the source exported and what the target answered the import. */
+    public record Move(int context, ControlResult exported, ControlResult imported) {
+        /** Whether the context now lives on the target. */
+        public boolean moved() {
+            return imported instanceof ControlResult.Ok;
+        }
+    }
+
+    /**
+     * Moves every live context to a fresh device of {@code target}, as a host moves its guests (spec
+     * 12, sections 6 and 8): on the current device, ExportContext of each live context in id order;
+     * if every export answered Exported, DestroyContext of each; then a fresh device of
+     * {@code target} over the same guest memory and sink, its clock advanced to now and its switch
+     * mode set to the current one (when not the default), and ImportContext of each state under
+     * the same id. The guests' grants, pages and drivers stay as they are. If any export is refused,
+     * nothing is destroyed and no device is made: the moves returned say which.
+     *
+     * @return each live context's export and import result, in id order (an import of null when
+     *     nothing moved)
+     */
+    public List<Move> relocate(DeviceProvider target) {
+        List<Integer> live = new ArrayList<>();
+        for (int context : contexts) {
+            if (context >= 0 && device.state(context) != ContextState.ABSENT) {
+                live.add(context);
+            }
+        }
+        Map<Integer, ControlResult> exports = new TreeMap<>();
+        boolean all = true;
+        for (int context : live) {
+            ControlResult result = control(Caller.HOST, new ControlRequest.ExportContext(context));
+            exports.put(context, result);
+            all &= result instanceof ControlResult.Exported;
+        }
+        List<Move> moves = new ArrayList<>();
+        if (!all) {
+            exports.forEach((context, result) -> moves.add(new Move(context, result, null)));
+            return moves;
+        }
+        for (int context : live) {
+            control(Caller.HOST, new ControlRequest.DestroyContext(context));
+        }
+        log.guest("relocate: the guests move to a fresh " + target.name() + " device at " + now + " ns");
+        provider = target;
+        device = target.create(new DeviceEnvironment(memory, sink));
+        if (now > 0) {
+            advanceTo(now);
+        }
+        if (switchMode != io.netchannel.api.SwitchMode.VEPA) {
+            control(Caller.HOST, new ControlRequest.SetSwitchMode(switchMode));
+        }
+        for (int context : live) {
+            ControlResult.Exported exported = (ControlResult.Exported) exports.get(context);
+            ControlResult imported = control(Caller.HOST, new ControlRequest.ImportContext(context, exported.state()));
+            moves.add(new Move(context, exported, imported));
+        }
+        return moves;
     }
 
     /** The device (for probes that go around the harness; prefer the steps below). */
@@ -300,7 +360,14 @@ public final class Harness {
             return new ControlResult.Rejected(CONTRACT, io.netchannel.api.RejectCategory.NOT_SUPPORTED, "the device threw instead of answering");
         }
         results.add(describe(result[0]));
+        if (result[0] instanceof ControlResult.Ok && request instanceof ControlRequest.SetSwitchMode set) {
+            switchMode = set.mode();
+        }
         if (result[0] instanceof ControlResult.Ok) {
+            if (request instanceof ControlRequest.ImportContext imported) {
+                macs.put(imported.context(), List.copyOf(imported.state().host().macs()));
+                configs.put(imported.context(), imported.state().host());
+            }
             if (request instanceof ControlRequest.CreateContext create) {
                 macs.put(create.context(), List.copyOf(create.config().macs()));
                 configs.put(create.context(), create.config());
