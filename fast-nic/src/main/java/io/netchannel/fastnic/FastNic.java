@@ -22,6 +22,7 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Offloads;
 import io.netchannel.api.Queue;
 import io.netchannel.api.RejectCategory;
+import io.netchannel.api.RelocationState;
 import io.netchannel.api.SwitchMode;
 import io.netchannel.api.TxRate;
 import io.netchannel.api.VlanPolicy;
@@ -31,15 +32,18 @@ import io.netchannel.api.layout.RxRequestLayout;
 import io.netchannel.api.layout.RxResponseLayout;
 import io.netchannel.api.layout.SharedRingLayout;
 import io.netchannel.api.layout.TxRequestLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The bundled fast software NIC: the core profile (chapters PRIV, MEM, RING, DESC, DEMUX, TXF),
  * profile {@code l3l4-demux} (chapter 06, section 5a), profile {@code qos} (chapter 09), profile
- * {@code coalescing} (chapter 10) and profiles {@code checksum}, {@code tso} and {@code lro}
- * (chapter 11), with allocation-free data paths.
+ * {@code coalescing} (chapter 10), profiles {@code checksum}, {@code tso} and {@code lro}
+ * (chapter 11) and profile {@code relocation} (chapter 12, its document-only rules in
+ * {@link Relocation}), with allocation-free data paths.
  *
  * <p>State lives in flat arrays indexed by context id, or by ring id {@code 2 * context + queue}
  * where TX and RX share a rule. A TX kick decodes each 12-byte ring entry from one reusable scratch
@@ -207,6 +211,8 @@ public final class FastNic implements NetchannelDevice {
 
     private final byte[] state;
     private final long[] counters;
+    /** The host configuration as the host last set it (create, update, import), for an export (RELOC-2). */
+    private final ContextConfig[] hostConfig;
     /** Owned unicast MACs, replaced whole by create and update (control plane). */
     private final long[][] macs;
     private final boolean[] promiscuousAllowed;
@@ -379,6 +385,7 @@ public final class FastNic implements NetchannelDevice {
         int ids = limits.maxContextId() + 1;
         state = new byte[ids];
         counters = new long[ids * COUNTERS];
+        hostConfig = new ContextConfig[ids];
         macs = new long[ids][];
         promiscuousAllowed = new boolean[ids];
         promiscuous = new boolean[ids];
@@ -437,6 +444,7 @@ public final class FastNic implements NetchannelDevice {
         if (request instanceof ControlRequest.SetSwitchMode set) {
             return setSwitchMode(set.mode()); // device-wide: no context id to check
         }
+        // RELOC-1 (export and import, step 2): this device claims relocation, so neither is NOT_SUPPORTED.
         int context = request.context();
         if (!inRange(context)) {
             return reject("PRIV-5", RejectCategory.INVALID_CONFIG, "context id out of range 0.."
@@ -444,6 +452,9 @@ public final class FastNic implements NetchannelDevice {
         }
         if (request instanceof ControlRequest.CreateContext create) {
             return create(context, create.config());
+        }
+        if (request instanceof ControlRequest.ImportContext importing) {
+            return importContext(context, importing.state());
         }
         if (state[context] == ABSENT) {
             return reject("PRIV-5", RejectCategory.NO_SUCH_CONTEXT, "no such context: context=" + context);
@@ -456,6 +467,9 @@ public final class FastNic implements NetchannelDevice {
         }
         if (request instanceof ControlRequest.DestroyContext) {
             return destroy(context);
+        }
+        if (request instanceof ControlRequest.ExportContext) {
+            return exportContext(context);
         }
         throw new IllegalArgumentException("unknown control request: request=" + request);
     }
@@ -477,13 +491,9 @@ public final class FastNic implements NetchannelDevice {
         if (state[context] != ABSENT) {
             return reject("PRIV-5", RejectCategory.CONTEXT_EXISTS, "context id in use: context=" + context);
         }
-        ControlResult macsRejected = checkMacs(context, config.macs());
-        if (macsRejected != null) {
-            return macsRejected;
-        }
-        ControlResult policyRejected = checkPolicy(config); // steps 4a, 4b, 4c, 4d
-        if (policyRejected != null) {
-            return policyRejected;
+        ControlResult hostRejected = checkHost(context, config); // steps 4 to 4d
+        if (hostRejected != null) {
+            return hostRejected;
         }
         int tx = config.txRingGref();
         int rx = config.rxRingGref();
@@ -496,9 +506,33 @@ public final class FastNic implements NetchannelDevice {
         if (liveContexts >= limits.maxContexts()) {
             return NO_CONTEXT_AVAILABLE;
         }
+        install(context, config);
+        attach(context, ring(context, TX), tx, rings.txRspProd());
+        attach(context, ring(context, RX), rx, rings.rxRspProd());
+        rebuildMacTable();
+        rebuildDemux();
+        return ControlResult.OK;
+    }
+
+    /**
+     * Chapter 01, steps 4 to 4d of a create (PRIV-6, DEMUX-13, TXF-10, DEMUX-17, QOS-1, QOS-2), also
+     * steps 4 and 4a of an update and step 5 of an import (RELOC-5): the first refusal, or null.
+     */
+    private ControlResult checkHost(int context, ContextConfig config) {
+        ControlResult macsRejected = checkMacs(context, config.macs());
+        return macsRejected != null ? macsRejected : checkPolicy(config);
+    }
+
+    /**
+     * The accepted part of a create and an import that their rings do not take: {@code context} is
+     * live and ACTIVE under {@code config}, with {@code GuestConfig.DEFAULT}, every counter 0 and a
+     * full bucket; the caller attaches the rings and rebuilds the device-wide tables.
+     */
+    private void install(int context, ContextConfig config) {
         state[context] = ACTIVE;
         liveContexts++;
         clearCounters(context);
+        hostConfig[context] = config;
         macs[context] = macBits(config.macs());
         promiscuousAllowed[context] = config.promiscuousAllowed();
         promiscuous[context] = false;
@@ -512,21 +546,12 @@ public final class FastNic implements NetchannelDevice {
         if (!rate.unlimited()) {
             rates.limit(context, rate.bytes(), rate.periodNanos(), rate.burstBytes(), now); // QOS-3: starts full
         }
-        attach(context, ring(context, TX), tx, rings.txRspProd());
-        attach(context, ring(context, RX), rx, rings.rxRspProd());
-        rebuildMacTable();
-        rebuildDemux();
-        return ControlResult.OK;
     }
 
     private ControlResult update(int context, ContextConfig config) {
-        ControlResult macsRejected = checkMacs(context, config.macs());
-        if (macsRejected != null) {
-            return macsRejected;
-        }
-        ControlResult policyRejected = checkPolicy(config); // step 4a, with 4b to 4d of a create
-        if (policyRejected != null) {
-            return policyRejected;
+        ControlResult hostRejected = checkHost(context, config); // steps 4 and 4a: a create's 4 to 4d
+        if (hostRejected != null) {
+            return hostRejected;
         }
         // PRIV-10: ring pages change only by destroy and create.
         int tx = ringGref[ring(context, TX)];
@@ -540,6 +565,7 @@ public final class FastNic implements NetchannelDevice {
             return grantsRejected;
         }
         flushHeld(context); // LRO-4: accepted; the aggregate goes under the configuration it was built with
+        hostConfig[context] = config;
         macs[context] = macBits(config.macs());
         promiscuousAllowed[context] = config.promiscuousAllowed();
         if (!config.promiscuousAllowed()) {
@@ -608,6 +634,7 @@ public final class FastNic implements NetchannelDevice {
         state[context] = ABSENT;
         liveContexts--;
         clearCounters(context);
+        hostConfig[context] = null;
         macs[context] = null;
         promiscuousAllowed[context] = false;
         promiscuous[context] = false;
@@ -654,20 +681,35 @@ public final class FastNic implements NetchannelDevice {
         if (state[context] == ABSENT) {
             return reject("PRIV-5", RejectCategory.NO_SUCH_CONTEXT, "no such context: context=" + context);
         }
-        if (config.promiscuous() && !promiscuousAllowed[context]) {
+        ControlResult guestRejected = checkGuest(context, promiscuousAllowed[context], config); // steps 4 to 7
+        if (guestRejected != null) {
+            return guestRejected;
+        }
+        flushHeld(context); // LRO-4: accepted; flushed under the configuration it was built with, before any change
+        applyGuest(context, config);
+        rebuildDemux(); // the promiscuous lists
+        // COAL-7: a queue whose coalescing changes is re-evaluated in this call, TX first.
+        changeCoalescing(context, Queue.TX, config.txCoalescing());
+        changeCoalescing(context, Queue.RX, config.rxCoalescing());
+        return ControlResult.OK;
+    }
+
+    /**
+     * Steps 4 to 7 of a SetGuestConfig (PRIV-4, PRIV-6, COAL-2, OFF-2) for {@code context}, whose host
+     * configuration allows promiscuous mode or not; also step 6 of an import, against the imported
+     * host section (RELOC-6). The first refusal, or null.
+     */
+    private ControlResult checkGuest(int context, boolean allowed, GuestConfig config) {
+        if (config.promiscuous() && !allowed) {
             return reject("PRIV-4", RejectCategory.PRIVILEGE, "the host does not allow promiscuous mode: context=" + context);
         }
         List<MacAddress> list = config.multicast();
-        long[] distinct = new long[list.size()];
-        int count = 0;
         for (MacAddress group : list) {
             if (!group.isMulticast()) {
                 return reject("PRIV-6", RejectCategory.INVALID_CONFIG, "multicast list holds a non-group address: mac=" + group);
             }
-            if (indexOf(distinct, count, group.bits()) < 0) {
-                distinct[count++] = group.bits(); // duplicates collapse
-            }
         }
+        int count = distinctGroups(list, new long[list.size()]);
         if (count > limits.maxMulticastGroups()) {
             return reject("PRIV-6", RejectCategory.INVALID_CONFIG, "too many multicast groups: groups=" + count
                     + " maxMulticastGroups=" + limits.maxMulticastGroups());
@@ -686,18 +728,157 @@ public final class FastNic implements NetchannelDevice {
             return reject("OFF-2", RejectCategory.INVALID_CONFIG, "LRO flush delay out of 0.." + Offloads.MAX_LRO_FLUSH_NANOS
                     + " ns: lroFlushNanos=" + offloads.lroFlushNanos());
         }
-        flushHeld(context); // LRO-4: accepted; flushed under the configuration it was built with, before any change
+        return null;
+    }
+
+    /**
+     * The accepted part of a SetGuestConfig and an import that no queue's coalescing takes: the
+     * promiscuous and all-multicast flags, the multicast list and the offloads. The caller rebuilds
+     * the demux lists and sets the coalescing.
+     */
+    private void applyGuest(int context, GuestConfig config) {
         promiscuous[context] = config.promiscuous();
         allMulticast[context] = config.allMulticast();
-        System.arraycopy(distinct, 0, groups[context], 0, count);
-        groupCount[context] = count;
-        rebuildDemux(); // the promiscuous lists
+        groupCount[context] = distinctGroups(config.multicast(), groups[context]); // checked: it fits
+        Offloads offloads = config.offloads();
         rxChecksum[context] = offloads.rxChecksum(); // CSUM-5, from the next delivery
         lro.configure(context, offloads.lroFlushNanos(), false); // LRO-1: the staging buffer is allocated here, once
-        // COAL-7: a queue whose coalescing changes is re-evaluated in this call, TX first.
-        changeCoalescing(context, Queue.TX, config.txCoalescing());
-        changeCoalescing(context, Queue.RX, config.rxCoalescing());
+    }
+
+    /**
+     * PRIV-6: the group addresses of {@code list} with duplicates collapsed, each where it first
+     * appears (the order a relocation document keeps), into {@code into}; returns how many. Writes
+     * past the room of {@code into} never happen for a list {@link #checkGuest} accepted.
+     */
+    private static int distinctGroups(List<MacAddress> list, long[] into) {
+        int count = 0;
+        for (MacAddress group : list) {
+            if (indexOf(into, count, group.bits()) < 0) {
+                into[count++] = group.bits();
+            }
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- relocation (chapter 12)
+
+    /**
+     * ExportContext after its checks (steps 1 to 4 of section 4.1): the held LRO aggregate is
+     * flushed as at the start of an update, with its notification decisions (RELOC-3), then the
+     * context is read, changing nothing (RELOC-2).
+     */
+    private ControlResult exportContext(int context) {
+        flushHeld(context);
+        return new ControlResult.Exported(snapshot(context));
+    }
+
+    /** RELOC-2, section 3.3: the context's state at this instant, every time a duration back or ahead from now. */
+    private RelocationState snapshot(int context) {
+        List<MacAddress> joined = new ArrayList<>(groupCount[context]);
+        for (int i = 0; i < groupCount[context]; i++) {
+            joined.add(new MacAddress(groups[context][i]));
+        }
+        int txRing = ring(context, TX);
+        int rxRing = ring(context, RX);
+        GuestConfig guest = new GuestConfig(promiscuous[context], joined, allMulticast[context], coalescing[txRing],
+                coalescing[rxRing], new Offloads(rxChecksum[context], lro.flushNanos(context)));
+        Optional<RelocationState.Credit> credit = rates.limited(context)
+                ? Optional.of(Relocation.credit(rates.levelAt(context, now), txDue[context], now))
+                : Optional.empty();
+        RelocationState.Runtime runtime = new RelocationState.Runtime(
+                state[context] == FAILED ? ContextState.FAILED : ContextState.ACTIVE,
+                RelocationState.Ring.at(ringCons[txRing]), RelocationState.Ring.at(ringCons[rxRing]), credit,
+                Relocation.completions(ringDecided[txRing], pending[txRing], pendingSince[txRing], now),
+                Relocation.completions(ringDecided[rxRing], pending[rxRing], pendingSince[rxRing], now),
+                Relocation.counters(counters, context * COUNTERS), Relocation.hits(txRules[context].hits));
+        return new RelocationState(hostConfig[context], guest, runtime);
+    }
+
+    /**
+     * ImportContext after steps 1 to 3 (section 4.2): steps 4 to 10 in order, the first that fails
+     * deciding the answer with nothing changed (RELOC-5); accepted, the context as the document
+     * says (RELOC-7), without a write to guest memory, a notification decision or a ring walk.
+     */
+    private ControlResult importContext(int context, RelocationState document) {
+        if (state[context] != ABSENT) {
+            return reject("PRIV-5", RejectCategory.CONTEXT_EXISTS, "context id in use: context=" + context);
+        }
+        ContextConfig host = document.host();
+        GuestConfig guest = document.guest();
+        RelocationState.Runtime runtime = document.runtime();
+        ControlResult refused = checkHost(context, host); // step 5: a create's 4 to 4d
+        if (refused == null) {
+            refused = checkGuest(context, host.promiscuousAllowed(), guest); // step 6, RELOC-6: as Caller.guest(c)
+        }
+        if (refused == null) {
+            refused = Relocation.checkRuntime(document); // step 7
+        }
+        int tx = host.txRingGref();
+        int rx = host.rxRingGref();
+        boolean active = runtime.state() == ContextState.ACTIVE;
+        if (refused == null && !active) {
+            refused = checkRingGrants(context, tx, rx); // step 8; a FAILED state skips step 9
+        }
+        if (refused == null && active) {
+            RingAttach rings = ringAttach(context, tx, rx); // step 8, then both headers read, none written
+            refused = rings.refused() != null ? rings.refused()
+                    : Relocation.checkPosition(runtime, rings.txRspProd(), rings.rxRspProd()); // step 9
+        }
+        if (refused != null) {
+            return refused;
+        }
+        if (liveContexts >= limits.maxContexts()) {
+            return NO_CONTEXT_AVAILABLE; // step 10, PRIV-7
+        }
+        install(context, host);
+        applyGuest(context, guest);
+        restore(context, guest, runtime);
+        rebuildMacTable();
+        rebuildDemux();
         return ControlResult.OK;
+    }
+
+    /**
+     * RELOC-7 for a context {@link #install} and {@link #applyGuest} set up: its state, ring
+     * positions, each queue's coalescing as {@code guest} sets it, bucket and wait, each queue's D, pending and first = now − age, its counters and
+     * filter counters. Writes nothing to guest memory (the ring headers are already the guest's).
+     */
+    private void restore(int context, GuestConfig guest, RelocationState.Runtime runtime) {
+        state[context] = runtime.state() == ContextState.FAILED ? FAILED : ACTIVE;
+        int base = context * COUNTERS;
+        for (Counter counter : RelocationState.CONTEXT_COUNTERS) {
+            counters[base + counter.ordinal()] = runtime.counter(counter);
+        }
+        long[] hits = txRules[context].hits;
+        for (int i = 0; i < hits.length; i++) {
+            hits[i] = runtime.filterHits().get(i);
+        }
+        if (runtime.credit().isPresent()) {
+            RelocationState.Credit credit = runtime.credit().get();
+            TxRate rate = hostConfig[context].txRate();
+            rates.restore(context, rate.bytes(), rate.periodNanos(), rate.burstBytes(), credit.level(), now);
+            if (credit.waiting()) {
+                waiting[context] = true; // QOS-7: the wait continues, already counted
+                txDue[context] = later(now, credit.resumeInNanos().getAsLong());
+            }
+        }
+        for (Queue queue : Queue.values()) {
+            int ring = ring(context, queue.ordinal());
+            RelocationState.Completions completions = runtime.completions(queue);
+            int at = runtime.ring(queue).rspProd();
+            ringGref[ring] = queue == Queue.TX ? hostConfig[context].txRingGref() : hostConfig[context].rxRingGref();
+            ringCons[ring] = at;
+            ringPublished[ring] = at;
+            ringChecked[ring] = false;
+            setCoalescing(ring, guest.coalescing(queue));
+            ringDecided[ring] = completions.decided();
+            pending[ring] = (int) completions.pending(); // below maxFrames, checked
+            if (completions.pending() != 0) {
+                pendingSince[ring] = now - completions.ageNanos();
+                coalDue[ring] = later(pendingSince[ring], coalDelay[ring]); // COAL-5, after now: age < maxDelay
+            }
+        }
+        updateTimed(context);
     }
 
     /**
@@ -985,6 +1166,12 @@ public final class FastNic implements NetchannelDevice {
         }
         if (request instanceof ControlRequest.SetSwitchMode) {
             return "set the switch mode";
+        }
+        if (request instanceof ControlRequest.ExportContext) {
+            return "export a context";
+        }
+        if (request instanceof ControlRequest.ImportContext) {
+            return "import a context";
         }
         return "destroy a context";
     }
@@ -1597,7 +1784,8 @@ public final class FastNic implements NetchannelDevice {
         int count = groupCount[context];
         int at = indexOf(joined, count, group);
         if (at >= 0) {
-            joined[at] = joined[count - 1]; // order of the list is not observable
+            // The order is kept: an export lists the groups as the guest joined them (RELOC-2).
+            System.arraycopy(joined, at + 1, joined, at, count - at - 1);
             groupCount[context] = count - 1;
         }
     }

@@ -36,7 +36,7 @@ public final class FastNicProvider implements DeviceProvider {
     @Override
     public Set<Profile> profiles() {
         return Set.of(Profile.CORE, Profile.L3L4_DEMUX, Profile.QOS, Profile.COALESCING, Profile.CHECKSUM, Profile.TSO,
-                Profile.LRO); // spec 06 section 5a, 09, 10, 11
+                Profile.LRO, Profile.RELOCATION); // spec 06 section 5a, 09, 10, 11, 12
     }
 
     @Override

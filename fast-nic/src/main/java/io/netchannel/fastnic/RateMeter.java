@@ -61,6 +61,24 @@ public final class RateMeter {
         state[base + LEVEL] = carried * periodNanos;
     }
 
+    /**
+     * RELOC-7: gives {@code context} the limit, with {@code level} (byte·ns units, at most
+     * {@code burstBytes · periodNanos}) as of {@code now}: an imported bucket.
+     */
+    public void restore(int context, long creditBytes, long periodNanos, long burstBytes, long level, long now) {
+        limit(context, creditBytes, periodNanos, burstBytes, now);
+        state[context * STRIDE + LEVEL] = level;
+    }
+
+    /**
+     * RELOC-2: the level of {@code context} brought up to {@code now} (at or after {@link #at(int)}),
+     * without storing it: an export reads the bucket and changes nothing.
+     */
+    public long levelAt(int context, long now) {
+        int base = context * STRIDE;
+        return accrue(state[base + LEVEL], now - state[base + AT], state[base + BYTES], state[base + FULL]);
+    }
+
     /** Removes the limit of {@code context}: no bucket (QOS-8, destroy). */
     public void clear(int context) {
         int base = context * STRIDE;

@@ -20,7 +20,7 @@ class FastNicProviderTest {
                 .orElseThrow();
         assertThat(provider.identity()).isEqualTo("Netchannel fast NIC 0.1.0");
         assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.L3L4_DEMUX, Profile.QOS, Profile.COALESCING,
-                Profile.CHECKSUM, Profile.TSO, Profile.LRO);
+                Profile.CHECKSUM, Profile.TSO, Profile.LRO, Profile.RELOCATION);
         assertThat(provider.limits()).isEqualTo(new DeviceLimits(64, 8, 64, 4095));
         assertThat(provider.create(new DeviceEnvironment(new TestMemory(), new RecordingSink()))).isInstanceOf(FastNic.class);
     }

@@ -27,7 +27,8 @@ final class Fleet {
 
     final TestMemory memory = new TestMemory();
     final RecordingSink sink = new RecordingSink();
-    final FastNic nic = new FastNic(new DeviceEnvironment(memory, sink), FastNicProvider.LIMITS);
+    /** The device; {@link #moveTo()} replaces it, as a host moves the guest to another NIC (spec 12). */
+    FastNic nic = new FastNic(new DeviceEnvironment(memory, sink), FastNicProvider.LIMITS);
     private final byte[][] tx = new byte[64][];
     private final byte[][] rx = new byte[64][];
     /** Next free RX index (= req_prod) and next TX index, per context. */
@@ -69,6 +70,15 @@ final class Fleet {
 
     void guest(int context, GuestConfig config) {
         assertThat(nic.control(Caller.guest(context), new ControlRequest.SetGuestConfig(context, config))).isEqualTo(ControlResult.OK);
+    }
+
+    /**
+     * A fresh fast NIC, its clock at 0 and no contexts, on the same guest memory and sink, becomes
+     * {@link #nic}; the old one is no longer called (RELOC-8: the guest's memory is now B's).
+     */
+    FastNic moveTo() {
+        nic = new FastNic(new DeviceEnvironment(memory, sink), FastNicProvider.LIMITS);
+        return nic;
     }
 
     byte[] tx(int context) {

@@ -45,6 +45,21 @@ final class Traffic {
         return first;
     }
 
+    /**
+     * Queues a multicast-control request (DESC-15): a first slot with extra_info and its
+     * {@code type} extra (MCAST_ADD or MCAST_DEL) naming {@code group}; returns its first slot's index.
+     */
+    int queueMulticast(int context, int type, MacAddress group) {
+        byte[] ring = fleet.tx(context);
+        int first = next[context];
+        Pages.putTxRequest(ring, first, 0, 0, TxRequestLayout.FLAG_EXTRA_INFO, first & 0xFFFF, 0);
+        byte[] address = new byte[6];
+        group.write(address, 0);
+        Pages.putExtra(ring, first + 1, type, 0, address);
+        next[context] += 2;
+        return first;
+    }
+
     /** Publishes {@code context}'s queued requests. */
     void publish(int context) {
         Pages.setReqProd(fleet.tx(context), next[context]);

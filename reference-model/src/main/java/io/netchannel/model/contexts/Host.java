@@ -145,6 +145,10 @@ public final class Host implements NetchannelDevice {
         if (request instanceof ControlRequest.CreateContext create) {
             return create(caller, create);
         }
+        if (request instanceof ControlRequest.ImportContext imported) {
+            return importContext(caller, imported);
+        }
+        // ExportContext goes to the path that holds the context, as every other request does
         int id = request.context();
         Placement placement = placed.get(id);
         if (request instanceof ControlRequest.UpdateContext update && placement != null) {
@@ -207,6 +211,39 @@ public final class Host implements NetchannelDevice {
         }
         if (result instanceof ControlResult.Ok) {
             placed.put(id, new Placement(path, request.config()));
+        }
+        return result;
+    }
+
+    /**
+     * RELOC-12: an import goes where a create would, and to the software path when the device
+     * answers NoContextAvailable or NOT_SUPPORTED (it lacks relocation, RELOC-1, or a profile the
+     * state needs: LRO on, a TX rate, RX filter rules). The answer is then the software path's. Any
+     * other refusal is the document's fault, and the host reports it.
+     */
+    private ControlResult importContext(Caller caller, ControlRequest.ImportContext request) {
+        int id = request.context();
+        Placement placement = placed.get(id);
+        if (placement != null) {
+            return control(placement.path(), caller, request); // PRIV-5: that path answers CONTEXT_EXISTS
+        }
+        Optional<ControlResult> taken = macOwnedElsewhere(caller, id, request.state().host());
+        if (taken.isPresent()) {
+            return taken.get();
+        }
+        Path path = Path.SOFTWARE;
+        ControlResult result = null;
+        if (caller instanceof Caller.Host && hardwareOccupancy() < hardwareCap && id <= hardwareLimits.maxContextId()) {
+            result = control(Path.HARDWARE, caller, request);
+            path = Path.HARDWARE;
+        }
+        if (result == null || result instanceof ControlResult.NoContextAvailable
+                || result instanceof ControlResult.Rejected rejected && rejected.category() == RejectCategory.NOT_SUPPORTED) {
+            result = control(Path.SOFTWARE, caller, request); // RELOC-12
+            path = Path.SOFTWARE;
+        }
+        if (result instanceof ControlResult.Ok) {
+            placed.put(id, new Placement(path, request.state().host()));
         }
         return result;
     }

@@ -23,6 +23,17 @@ final class CounterTable {
         return counters == null ? 0 : counters.getOrDefault(counter, 0L);
     }
 
+    /** A context's counters, those never counted left out. */
+    Map<Counter, Long> all(int context) {
+        EnumMap<Counter, Long> counters = byContext.get(context);
+        return counters == null ? Map.of() : new EnumMap<>(counters);
+    }
+
+    /** Sets a context's counters to {@code values}, the others to 0 (RELOC-7). */
+    void set(int context, Map<Counter, Long> values) {
+        byContext.put(context, values.isEmpty() ? new EnumMap<>(Counter.class) : new EnumMap<>(values));
+    }
+
     /** Forgets a context's counters: a destroyed or newly created context reads 0. */
     void clear(int context) {
         byContext.remove(context);

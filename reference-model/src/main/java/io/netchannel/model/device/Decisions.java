@@ -11,6 +11,7 @@ import io.netchannel.model.demux.LiveContext;
 import io.netchannel.model.demux.RxRules;
 import io.netchannel.model.offload.Offloader;
 import io.netchannel.model.qos.RateLimiter;
+import io.netchannel.model.relocation.Relocator;
 import io.netchannel.model.txfilter.Enforcement;
 import io.netchannel.model.txfilter.TxChecks;
 import java.util.List;
@@ -36,9 +37,11 @@ import java.util.Objects;
  * @param offloader which TX packets the device refuses to offload and the frames it sends for the
  *     others, RX checksum marking, and the LRO candidate, merge and merged frame (chapter 11,
  *     profiles {@code checksum}, {@code tso} and {@code lro}); asked only for what the device claims
+ * @param relocator the state an export answers and the context an import creates (chapter 12,
+ *     profile {@code relocation}); asked only after the checks of section 4 passed
  */
 public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter,
-        RateLimiter rateLimiter, Coalescer coalescer, Offloader offloader) {
+        RateLimiter rateLimiter, Coalescer coalescer, Offloader offloader, Relocator relocator) {
 
     /** The switching chapter 08 does; the guest's own frame plays no part in it (CTX-8). */
     private static final SwitchPolicy SPEC_SWITCHING =
@@ -47,10 +50,10 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
     /** The RX rules of chapter 06, section 5a; the context id plays no part in them. */
     private static final RxPolicy SPEC_RX_FILTER = (context, host, frame, offset, length) -> RxRules.decide(host, frame, offset, length);
 
-    /** The decisions chapters 06 to 11 make. */
+    /** The decisions chapters 06 to 12 make. */
     public static final Decisions SPEC = new Decisions(Demux::recipients, Demux::copyFor,
             (context, host, frame) -> TxChecks.enforce(host, frame), SPEC_SWITCHING, SPEC_RX_FILTER, RateLimiter.SPEC, Coalescer.SPEC,
-            Offloader.SPEC);
+            Offloader.SPEC, Relocator.SPEC);
 
     /** Rejects nulls. */
     public Decisions {
@@ -62,6 +65,13 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(coalescer, "coalescer");
         Objects.requireNonNull(offloader, "offloader");
+        Objects.requireNonNull(relocator, "relocator");
+    }
+
+    /** The given decisions of chapters 06 to 11, relocation as chapter 12 says. */
+    public Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy txPolicy, SwitchPolicy switching, RxPolicy rxFilter,
+            RateLimiter rateLimiter, Coalescer coalescer, Offloader offloader) {
+        this(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader, Relocator.SPEC);
     }
 
     /** The given decisions of chapters 06 to 10, offloads as chapter 11 says. */
@@ -87,42 +97,47 @@ public record Decisions(RecipientSelector recipients, RxCopy rxCopy, TxPolicy tx
 
     /** These decisions with the recipient selector replaced. */
     public Decisions withRecipients(RecipientSelector value) {
-        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader);
+        return new Decisions(value, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader, relocator);
     }
 
     /** These decisions with the RX copy replaced. */
     public Decisions withRxCopy(RxCopy value) {
-        return new Decisions(recipients, value, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader);
+        return new Decisions(recipients, value, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader, relocator);
     }
 
     /** These decisions with the TX policy replaced. */
     public Decisions withTxPolicy(TxPolicy value) {
-        return new Decisions(recipients, rxCopy, value, switching, rxFilter, rateLimiter, coalescer, offloader);
+        return new Decisions(recipients, rxCopy, value, switching, rxFilter, rateLimiter, coalescer, offloader, relocator);
     }
 
     /** These decisions with the switch policy replaced. */
     public Decisions withSwitching(SwitchPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter, rateLimiter, coalescer, offloader);
+        return new Decisions(recipients, rxCopy, txPolicy, value, rxFilter, rateLimiter, coalescer, offloader, relocator);
     }
 
     /** These decisions with the RX filter replaced. */
     public Decisions withRxFilter(RxPolicy value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, value, rateLimiter, coalescer, offloader);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, value, rateLimiter, coalescer, offloader, relocator);
     }
 
     /** These decisions with the rate limiter replaced (chapter 09). */
     public Decisions withRateLimiter(RateLimiter value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, value, coalescer, offloader);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, value, coalescer, offloader, relocator);
     }
 
     /** These decisions with the coalescer replaced (chapter 10). */
     public Decisions withCoalescer(Coalescer value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, value, offloader);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, value, offloader, relocator);
     }
 
     /** These decisions with the offloader replaced (chapter 11). */
     public Decisions withOffloader(Offloader value) {
-        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, value);
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, value, relocator);
+    }
+
+    /** These decisions with the relocator replaced (chapter 12). */
+    public Decisions withRelocator(Relocator value) {
+        return new Decisions(recipients, rxCopy, txPolicy, switching, rxFilter, rateLimiter, coalescer, offloader, value);
     }
 
     /**

@@ -7,8 +7,12 @@ import io.netchannel.api.Queue;
 import io.netchannel.model.coalescing.CoalescingState;
 import io.netchannel.model.offload.Aggregate;
 import io.netchannel.model.qos.TokenBucket;
+import io.netchannel.model.relocation.ContextImage;
 import io.netchannel.model.ring.BackRing;
 import io.netchannel.model.ring.RingHeader;
+import io.netchannel.api.Counter;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,6 +47,17 @@ record DeviceContext(ContextConfig host, GuestConfig guest, ContextState state, 
     static DeviceContext attached(ContextConfig host, GuestConfig guest, RingHeader tx, RingHeader rx, Optional<TokenBucket> bucket) {
         return new DeviceContext(host, guest, ContextState.ACTIVE, tx.attach(), rx.attach(), bucket, OptionalLong.empty(),
                 CoalescingState.attachedAt(tx.rspProd()), CoalescingState.attachedAt(rx.rspProd()), Optional.empty());
+    }
+
+    /** RELOC-7: the context an import creates, holding no LRO aggregate. */
+    static DeviceContext imported(ContextImage image) {
+        return new DeviceContext(image.host(), image.guest(), image.state(), image.tx(), image.rx(), image.bucket(), image.txDue(),
+                image.txCompletions(), image.rxCompletions(), Optional.empty());
+    }
+
+    /** What export reads of this context (RELOC-2), given its counters and filter counters; the held aggregate is not part of it. */
+    ContextImage image(Map<Counter, Long> counters, List<Long> filterHits) {
+        return new ContextImage(host, guest, state, tx, rx, bucket, txDue, txCompletions, rxCompletions, counters, filterHits);
     }
 
     /** Whether the TX walk stopped at a packet its rate limit does not yet allow (QOS-5). */

@@ -48,6 +48,8 @@ import io.netchannel.model.privilege.ControlView;
 import io.netchannel.model.privilege.MulticastGroups;
 import io.netchannel.model.qos.Admission;
 import io.netchannel.model.qos.TokenBucket;
+import io.netchannel.model.relocation.ContextImage;
+import io.netchannel.model.relocation.RelocationChecks;
 import io.netchannel.model.ring.BackRing;
 import io.netchannel.model.ring.EventIndex;
 import io.netchannel.model.ring.ProducerCheck;
@@ -65,8 +67,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The reference model of a Netchannel device, profiles core, qos, checksum, tso, lro, coalescing
- * and l3l4-demux (spec chapters 01–04, 06 to 11 and the behaviour notes). Each step defers to the
+ * The reference model of a Netchannel device, profiles core, qos, checksum, tso, lro, coalescing,
+ * relocation and l3l4-demux (spec chapters 01–04, 06 to 12 and the behaviour notes). Each step defers to the
  * chapter package that decides it — the data-path decisions of chapters 06 to 11 through
  * {@link Decisions} — and this class only reads and writes guest memory in the order the notes fix
  * and keeps the state. A frame a context sends reaches the other contexts through the same demux as
@@ -87,7 +89,7 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     /** The profiles the reference model implements, and claims unless a test tells it otherwise. */
     public static final Set<Profile> PROFILES = Set.of(Profile.CORE, Profile.QOS, Profile.CHECKSUM, Profile.TSO, Profile.LRO,
-            Profile.COALESCING, Profile.L3L4_DEMUX);
+            Profile.COALESCING, Profile.RELOCATION, Profile.L3L4_DEMUX);
     /** The only wire port of a core device. */
     private static final int PORT = 0;
     /** Shortest frame from the wire: an Ethernet header (RX-6). */
@@ -137,7 +139,8 @@ public final class ReferenceDevice implements NetchannelDevice {
      * {@link Profile#QOS} a TX rate (QOS-1), without {@link Profile#COALESCING} coalescing (COAL-1);
      * without {@link Profile#CHECKSUM} it ignores {@code NETTXF_csum_blank} and refuses rxChecksum
      * (OFF-1), without {@link Profile#TSO} a GSO extra is DESC-16's per-packet error, without
-     * {@link Profile#LRO} it refuses an LRO flush delay (OFF-1).
+     * {@link Profile#LRO} it refuses an LRO flush delay (OFF-1), without {@link Profile#RELOCATION}
+     * it answers export and import NOT_SUPPORTED (RELOC-1).
      *
      * @param claimed core and any of the other {@link #PROFILES}; tso and lro only with checksum (OFF-1)
      * @throws IllegalArgumentException when {@code claimed} lacks core, names a profile the model
@@ -162,6 +165,12 @@ public final class ReferenceDevice implements NetchannelDevice {
 
     @Override
     public ControlResult control(Caller caller, ControlRequest request) {
+        if (request instanceof ControlRequest.ExportContext export) {
+            return export(caller, export);
+        }
+        if (request instanceof ControlRequest.ImportContext imported) {
+            return importContext(caller, imported);
+        }
         ControlDecision decision = ControlPlane.decide(caller, request, new View());
         if (decision instanceof ControlDecision.Refuse refuse) {
             return refuse.result(); // PRIV-8: nothing changed
@@ -204,6 +213,40 @@ public final class ReferenceDevice implements NetchannelDevice {
         } else if (decision instanceof ControlDecision.SetMode set) {
             mode = set.mode(); // CTX-4: from the next frame the TX path decides
         }
+        return ControlResult.OK;
+    }
+
+    /**
+     * Spec 12, section 4.1: after the checks, the held LRO aggregate is flushed as at the start of
+     * an update, with its notification decisions (RELOC-3), then the context is read as it stands
+     * (RELOC-2). Nothing else changes: state, rings, timers and counters are kept.
+     */
+    private ControlResult export(Caller caller, ControlRequest.ExportContext request) {
+        Optional<ControlResult.Rejected> refused = RelocationChecks.exportProblem(caller, request, new View());
+        if (refused.isPresent()) {
+            return refused.get(); // PRIV-8: nothing changed
+        }
+        int id = request.context();
+        flushHeld(id); // RELOC-3, LRO-4
+        DeviceContext context = contexts.get(id);
+        return new ControlResult.Exported(decisions.relocator().exported(context.image(counters.all(id), filterHits.all(id)), now));
+    }
+
+    /**
+     * Spec 12, section 4.2: after every check, the context exists in the document's state
+     * (RELOC-7). The import writes nothing to guest memory, takes no notification decision and
+     * walks no ring: its next event is a kick, a frame or a timer.
+     */
+    private ControlResult importContext(Caller caller, ControlRequest.ImportContext request) {
+        Optional<ControlResult> refused = RelocationChecks.importProblem(caller, request, new View());
+        if (refused.isPresent()) {
+            return refused.get(); // RELOC-5, PRIV-8: nothing changed
+        }
+        int id = request.context();
+        ContextImage image = decisions.relocator().imported(request.state(), now);
+        contexts.put(id, DeviceContext.imported(image)); // RELOC-7: no LRO aggregate
+        counters.set(id, image.counters());
+        filterHits.set(id, image.filterHits());
         return ControlResult.OK;
     }
 

@@ -46,7 +46,7 @@ class ReferenceDeviceTest {
             assertThat(provider.name()).isEqualTo("reference");
             assertThat(provider.identity()).isEqualTo("Netchannel reference model 0.1.0");
             assertThat(provider.profiles()).containsExactlyInAnyOrder(Profile.CORE, Profile.QOS, Profile.CHECKSUM, Profile.TSO, Profile.LRO,
-                    Profile.COALESCING, Profile.L3L4_DEMUX);
+                    Profile.COALESCING, Profile.RELOCATION, Profile.L3L4_DEMUX);
             assertThat(provider.limits().maxContexts()).isEqualTo(64);
             assertThat(provider.limits().maxMacsPerContext()).isEqualTo(8);
             assertThat(provider.limits().maxMulticastGroups()).isEqualTo(64);

@@ -13,6 +13,7 @@ import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import io.netchannel.api.Queue;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A reference device with an audited page table and a recording sink, plus the small guest
@@ -21,30 +22,46 @@ import java.util.Set;
  */
 final class Rig {
 
-    final PageTable memory = new PageTable();
+    final PageTable memory;
     final RecordingSink sink = new RecordingSink();
     final NetchannelDevice device;
-    private final int[] txProd = new int[16];
-    private final int[] rxProd = new int[16];
+    private final int[] txProd;
+    private final int[] rxProd;
 
     /** The reference device as its provider makes it. */
     Rig() {
-        device = new ReferenceDeviceProvider().create(new DeviceEnvironment(memory, sink));
+        this(environment -> new ReferenceDeviceProvider().create(environment));
     }
 
     /** A reference device with the provider's limits deciding demux and TX checks by {@code decisions}. */
     Rig(Decisions decisions) {
-        device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, decisions);
+        this(environment -> new ReferenceDevice(environment, ReferenceDeviceProvider.LIMITS, decisions));
     }
 
     /** Any device (a host, for instance) made for the rig's memory and sink. */
-    Rig(java.util.function.Function<DeviceEnvironment, NetchannelDevice> factory) {
+    Rig(Function<DeviceEnvironment, NetchannelDevice> factory) {
+        memory = new PageTable();
+        txProd = new int[16];
+        rxProd = new int[16];
         device = factory.apply(new DeviceEnvironment(memory, sink));
     }
 
     /** The reference device with the provider's limits, deciding as the spec says, claiming only {@code claimed}. */
     Rig(Set<Profile> claimed) {
-        device = new ReferenceDevice(new DeviceEnvironment(memory, sink), ReferenceDeviceProvider.LIMITS, Decisions.SPEC, claimed);
+        this(environment -> new ReferenceDevice(environment, ReferenceDeviceProvider.LIMITS, Decisions.SPEC, claimed));
+    }
+
+    /** A device made by {@code factory} over {@code from}'s guest memory and guest driver, with a fresh sink: the guest moved to it. */
+    private Rig(Rig from, Function<DeviceEnvironment, NetchannelDevice> factory) {
+        memory = from.memory;
+        txProd = from.txProd.clone();
+        rxProd = from.rxProd.clone();
+        device = factory.apply(new DeviceEnvironment(memory, sink));
+    }
+
+    /** The same guests and memory, grants unchanged, served by a new device that {@code factory} makes (spec 12, section 6). */
+    Rig movedTo(Function<DeviceEnvironment, NetchannelDevice> factory) {
+        return new Rig(this, factory);
     }
 
     static int txGref(int context) {
@@ -82,6 +99,14 @@ final class Rig {
 
     /** As {@link #create(int, int)}, with {@code config} (whose ring grants must be the rig's). */
     Rig create(int context, int start, ContextConfig config) {
+        prepare(context, start);
+        ControlResult result = device.control(Caller.HOST, new ControlRequest.CreateContext(context, config));
+        assertThat(result).isEqualTo(ControlResult.OK);
+        return this;
+    }
+
+    /** Grants the context's ring and data pages and sets its rings to start at {@code start}, without creating it. */
+    Rig prepare(int context, int start) {
         memory.grant(txGref(context), context, Access.READ_WRITE);
         memory.grant(rxGref(context), context, Access.READ_WRITE);
         for (int page = 0; page < 20; page++) {
@@ -94,8 +119,6 @@ final class Rig {
         }
         txProd[context] = start;
         rxProd[context] = start;
-        ControlResult result = device.control(Caller.HOST, new ControlRequest.CreateContext(context, config));
-        assertThat(result).isEqualTo(ControlResult.OK);
         return this;
     }
 
