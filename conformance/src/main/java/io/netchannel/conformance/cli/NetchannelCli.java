@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 /** {@code netchannel}: the conformance suite's command line. */
 @Command(name = "netchannel", mixinStandardHelpOptions = true, version = "netchannel 0.1.0 (spec 0.1.0)",
         description = "Executable specification and conformance suite for smart L2 NICs with netchannel rings.",
-        subcommands = {CertifyCommand.class, VectorsCommand.class, MergeCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CertifyCommand.class, VectorsCommand.class, MergeCommand.class, ExplainCommand.class, RelocateCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a claimed profile failed certification", "2:bad arguments",
-                "3:the implementation could not be found or loaded", "4:a vector file is malformed (its path and line are printed)"})
+                "3:the implementation could not be found or loaded", "4:a vector file or relocation document is malformed (its path and line, or member path, are printed)"})
 public final class NetchannelCli implements Runnable {
 
     /** Exit code: a claimed profile failed. */
