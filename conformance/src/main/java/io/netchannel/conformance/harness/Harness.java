@@ -115,6 +115,14 @@ public final class Harness {
 
         /** The device returned; {@code result} is the control result, or null for other calls. */
         void afterCall(Call call, ControlResult result);
+
+        /** {@link #relocate} begins: the calls it makes follow, then {@link #relocated}. */
+        default void relocating(DeviceProvider target) {
+        }
+
+        /** {@link #relocate} ended with {@code moves}. */
+        default void relocated(List<Move> moves) {
+        }
     }
 
     /** Attaches {@code listener} (one at a time; null detaches). */
@@ -180,6 +188,33 @@ public final class Harness {
      *     nothing moved)
      */
     public List<Move> relocate(DeviceProvider target) {
+        return relocate(target, 0, move -> {
+        });
+    }
+
+    /**
+     * {@link #relocate(DeviceProvider)} with a pause and a look after each import: between the
+     * destroys and the new device, time passes by {@code pauseNanos} on the source (which then holds
+     * none of the moved guests), so the target starts at the export instant plus the pause (spec
+     * 12, RELOC-4); {@code afterImport} sees each context's move right after its import, before
+     * the next context's, and may make device calls of its own (an export right after the import,
+     * RELOC-9).
+     */
+    public List<Move> relocate(DeviceProvider target, long pauseNanos, java.util.function.Consumer<Move> afterImport) {
+        if (pauseNanos < 0) {
+            throw new IllegalArgumentException("time never goes back: pauseNanos=" + pauseNanos);
+        }
+        if (listener != null) {
+            listener.relocating(target);
+        }
+        List<Move> moves = move(target, pauseNanos, afterImport);
+        if (listener != null) {
+            listener.relocated(moves);
+        }
+        return moves;
+    }
+
+    private List<Move> move(DeviceProvider target, long pauseNanos, java.util.function.Consumer<Move> afterImport) {
         List<Integer> live = new ArrayList<>();
         for (int context : contexts) {
             if (context >= 0 && device.state(context) != ContextState.ABSENT) {
@@ -201,6 +236,9 @@ public final class Harness {
         for (int context : live) {
             control(Caller.HOST, new ControlRequest.DestroyContext(context));
         }
+        if (pauseNanos > 0) {
+            advance(pauseNanos);
+        }
         log.guest("relocate: the guests move to a fresh " + target.name() + " device at " + now + " ns");
         provider = target;
         device = target.create(new DeviceEnvironment(memory, sink));
@@ -213,7 +251,9 @@ public final class Harness {
         for (int context : live) {
             ControlResult.Exported exported = (ControlResult.Exported) exports.get(context);
             ControlResult imported = control(Caller.HOST, new ControlRequest.ImportContext(context, exported.state()));
-            moves.add(new Move(context, exported, imported));
+            Move move = new Move(context, exported, imported);
+            moves.add(move);
+            afterImport.accept(move);
         }
         return moves;
     }
@@ -404,6 +444,9 @@ public final class Harness {
     public static String describe(ControlResult result) {
         if (result instanceof ControlResult.Rejected rejected) {
             return "Rejected(" + rejected.category() + ")";
+        }
+        if (result instanceof ControlResult.Exported) {
+            return "Exported";
         }
         return result instanceof ControlResult.Ok ? "Ok" : "NoContextAvailable";
     }

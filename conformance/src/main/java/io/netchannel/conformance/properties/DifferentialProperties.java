@@ -120,7 +120,7 @@ public abstract class DifferentialProperties {
         return chain.withMaxTransformations(MAX_STEPS);
     }
 
-    private static Action.Independent<Lockstep> steps(Arbitrary<Lockstep.Step> steps) {
+    static Action.Independent<Lockstep> steps(Arbitrary<Lockstep.Step> steps) {
         return new Action.Independent<>() {
             @Override
             public Arbitrary<Transformer<Lockstep>> transformer() {
@@ -129,11 +129,11 @@ public abstract class DifferentialProperties {
         };
     }
 
-    private static Arbitrary<Integer> context() {
+    static Arbitrary<Integer> context() {
         return Arbitraries.integers().between(0, CONTEXTS - 1);
     }
 
-    private static MacAddress mac(int k) {
+    static MacAddress mac(int k) {
         return new MacAddress(0x020000000001L + k);
     }
 
@@ -142,7 +142,7 @@ public abstract class DifferentialProperties {
      * first re-initialises its rings, sometimes at an index just short of slot 255 or of 2^32, so
      * sequences cross the slot wrap and the counter wrap (RING-4) within a few packets.
      */
-    private static Arbitrary<Lockstep.Step> create(boolean qos) {
+    static Arbitrary<Lockstep.Step> create(boolean qos) {
         Arbitrary<Integer> start = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(0)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(250, 255)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(-6, -1)));
@@ -186,7 +186,7 @@ public abstract class DifferentialProperties {
     }
 
     /** The host changes a context's limit, keeping the rest of its configuration (QOS-8); an absent context gets NO_SUCH_CONTEXT on both sides. */
-    private static Arbitrary<Lockstep.Step> updateRate() {
+    static Arbitrary<Lockstep.Step> updateRate() {
         return Combinators.combine(context(), rates()).as((ctx, limit) -> new Lockstep.Step("host updates ctx " + ctx + " to " + limit, h -> {
             ContextConfig current = h.config(ctx);
             GuestDriver driver = h.guest(ctx);
@@ -217,7 +217,7 @@ public abstract class DifferentialProperties {
         };
     }
 
-    private static Arbitrary<Lockstep.Step> bulk(Arbitrary<Integer> who) {
+    static Arbitrary<Lockstep.Step> bulk(Arbitrary<Integer> who) {
         Arbitrary<Integer> sizes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(14, 9000)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(9000, 65_535)));
         return Combinators.combine(who, Arbitraries.of(box(DATA)), sizes.list().ofMinSize(1).ofMaxSize(4))
@@ -248,13 +248,13 @@ public abstract class DifferentialProperties {
                         }));
     }
 
-    private static Arbitrary<Lockstep.Step> destroyOrReset() {
+    static Arbitrary<Lockstep.Step> destroyOrReset() {
         return Combinators.combine(context(), Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as((ctx, destroy, asGuest) -> new Lockstep.Step((asGuest ? "guest " + ctx : "host") + (destroy ? " destroys" : " resets") + " ctx " + ctx,
                         h -> h.control(asGuest ? Caller.guest(ctx) : Caller.HOST, destroy ? new ControlRequest.DestroyContext(ctx) : new ControlRequest.ResetContext(ctx))));
     }
 
-    private static Arbitrary<Lockstep.Step> grant() {
+    static Arbitrary<Lockstep.Step> grant() {
         return Combinators.combine(Arbitraries.of(box(DATA)), context(), Arbitraries.of(Access.READ_ONLY, Access.READ_WRITE))
                 .as((gref, ctx, access) -> new Lockstep.Step("grant gref " + gref + " to ctx " + ctx + " " + access, h -> {
                     byte[] page = h.grant(gref, ctx, access);
@@ -262,12 +262,12 @@ public abstract class DifferentialProperties {
                 }));
     }
 
-    private static Arbitrary<Lockstep.Step> revoke() {
+    static Arbitrary<Lockstep.Step> revoke() {
         Arbitrary<Integer> ringOrData = Arbitraries.oneOf(Arbitraries.of(box(DATA)), Arbitraries.integers().between(1, 2 * CONTEXTS));
         return ringOrData.map(gref -> new Lockstep.Step("revoke gref " + gref, h -> h.revoke(gref)));
     }
 
-    private static Arbitrary<Lockstep.Step> transmit(boolean tso) {
+    static Arbitrary<Lockstep.Step> transmit(boolean tso) {
         return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3), destinations())
                 .as((ctx, packets, to) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets + " to " + to,
                         h -> send(h, ctx, packets, to)));
@@ -300,7 +300,7 @@ public abstract class DifferentialProperties {
      * kind {@code to} (the first one, the page's own bytes, excepted): the frames that reach a
      * neighbour when the device bridges (CTX-6).
      */
-    private static Arbitrary<Lockstep.Step> transmitTo() {
+    static Arbitrary<Lockstep.Step> transmitTo() {
         return Combinators.combine(context(), Arbitraries.of(box(DATA)), Arbitraries.integers().between(14, 1500), Arbitraries.integers().between(1, 5))
                 .as((ctx, gref, size, to) -> new Lockstep.Step("guest " + ctx + " grants itself gref " + gref + " and sends a " + size
                         + "-byte IPv4 frame from it to " + List.of("", "the next context", "the one after", "itself", "everyone", "group 01:00:5e:00:00:00").get(to),
@@ -340,7 +340,7 @@ public abstract class DifferentialProperties {
     }
 
     /** The host (now and then a guest) sets the switch mode; SOFTWARE is refused by a device alone (CTX-7). */
-    private static Arbitrary<Lockstep.Step> switchMode() {
+    static Arbitrary<Lockstep.Step> switchMode() {
         Arbitrary<SwitchMode> modes = Arbitraries.frequency(net.jqwik.api.Tuple.of(5, SwitchMode.VEB), net.jqwik.api.Tuple.of(2, SwitchMode.VEPA),
                 net.jqwik.api.Tuple.of(1, SwitchMode.SOFTWARE));
         Arbitrary<Boolean> byGuest = Arbitraries.frequency(net.jqwik.api.Tuple.of(6, false), net.jqwik.api.Tuple.of(1, true));
@@ -353,7 +353,7 @@ public abstract class DifferentialProperties {
      * device has read it. A device that validates and acts on one private copy (DESC-1) behaves
      * as if nothing was rewritten; one that fetches again sees the new bytes.
      */
-    private static Arbitrary<Lockstep.Step> transmitAndRewrite(boolean tso) {
+    static Arbitrary<Lockstep.Step> transmitAndRewrite(boolean tso) {
         return Combinators.combine(context(), TxPackets.any(tso).list().ofMinSize(1).ofMaxSize(3), Arbitraries.integers().between(0, 255))
                 .as((ctx, packets, garbage) -> new Lockstep.Step("guest " + ctx + " sends " + packets.size() + " packet(s) " + packets
                         + " and XORs each request byte with 0x" + Integer.toHexString(garbage | 0x81) + " right after the device reads it", h -> {
@@ -410,7 +410,7 @@ public abstract class DifferentialProperties {
         }
     }
 
-    private static Arbitrary<Lockstep.Step> post() {
+    static Arbitrary<Lockstep.Step> post() {
         // now and then a ring page: RX-7 makes it a bad buffer
         Arbitrary<Integer> buffer = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, Arbitraries.of(box(DATA))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 2 * CONTEXTS)));
@@ -421,7 +421,7 @@ public abstract class DifferentialProperties {
                 }));
     }
 
-    private static Arbitrary<Lockstep.Step> wire() {
+    static Arbitrary<Lockstep.Step> wire() {
         Arbitrary<MacAddress> destination = Arbitraries.oneOf(Arbitraries.integers().between(0, CONTEXTS).map(DifferentialProperties::mac),
                 Arbitraries.of(MacAddress.BROADCAST, MacAddress.parse("01:00:5e:00:00:01")));
         Arbitrary<Integer> length = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 13)),
@@ -432,12 +432,12 @@ public abstract class DifferentialProperties {
                         h -> h.receive(port, RxBench.frame(mac, len, seed))));
     }
 
-    private static Arbitrary<Lockstep.Step> kick() {
+    static Arbitrary<Lockstep.Step> kick() {
         return Combinators.combine(Arbitraries.integers().between(-1, CONTEXTS), Arbitraries.of(Queue.TX, Queue.RX))
                 .as((ctx, queue) -> new Lockstep.Step("kick " + queue + " of ctx " + ctx, h -> h.kick(ctx, queue)));
     }
 
-    private static Arbitrary<Lockstep.Step> consume() {
+    static Arbitrary<Lockstep.Step> consume() {
         return context().map(ctx -> new Lockstep.Step("guest " + ctx + " reads its responses and re-arms rsp_event", h -> {
             GuestDriver guest = h.guest(ctx);
             guest.reap(Queue.TX);
@@ -445,7 +445,7 @@ public abstract class DifferentialProperties {
         }));
     }
 
-    private static Arbitrary<Lockstep.Step> hostileIndex() {
+    static Arbitrary<Lockstep.Step> hostileIndex() {
         return Combinators.combine(context(), Arbitraries.of(Queue.TX, Queue.RX), Arbitraries.oneOf(Arbitraries.integers().between(-2, 300), Arbitraries.integers()))
                 .as((ctx, queue, ahead) -> new Lockstep.Step("guest " + ctx + " writes " + queue + " req_prod = rsp_prod + " + ahead, h -> {
                     GuestDriver guest = h.guest(ctx);
@@ -458,7 +458,7 @@ public abstract class DifferentialProperties {
      * model's filter never overflows, CTX-3) and, on a device that claims coalescing, sets each
      * queue's coalescing (chapter 10).
      */
-    private static Arbitrary<Lockstep.Step> guestConfig(int maxGroups, boolean coalescing) {
+    static Arbitrary<Lockstep.Step> guestConfig(int maxGroups, boolean coalescing) {
         Arbitrary<Coalescing> values = coalescing ? coalescings() : Arbitraries.just(Coalescing.IMMEDIATE);
         Arbitrary<Integer> caller = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(-1)), net.jqwik.api.Tuple.of(1, Arbitraries.just(-2)),
                 net.jqwik.api.Tuple.of(2, context()));
@@ -525,7 +525,7 @@ public abstract class DifferentialProperties {
      * device that claims tso) as a GSO packet of 1 to 40 segments, to a destination of
      * {@link #destinations}: a neighbour receives it through the device's bridge in VEB mode.
      */
-    private static Arbitrary<Lockstep.Step> transmitOffloads(boolean checksum, boolean tso) {
+    static Arbitrary<Lockstep.Step> transmitOffloads(boolean checksum, boolean tso) {
         Arbitrary<OffloadFrames.Shape> plain = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, OffloadFrames.parseable(3000)),
                 net.jqwik.api.Tuple.of(1, OffloadFrames.nearMisses(500)));
         Arbitrary<OffloadFrames.Shape> big = tso ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, OffloadFrames.superFrames(12_000)),
@@ -579,7 +579,7 @@ public abstract class DifferentialProperties {
      * claim (OFF-1, OFF-2: refused on both sides alike). The rest of the guest configuration goes
      * back to its defaults.
      */
-    private static Arbitrary<Lockstep.Step> guestOffloads(boolean checksum, boolean lro) {
+    static Arbitrary<Lockstep.Step> guestOffloads(boolean checksum, boolean lro) {
         Arbitrary<Long> flush = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(lro ? 3 : 0, Arbitraries.longs().between(1, 60)), net.jqwik.api.Tuple.of(lro ? 3 : 0, Arbitraries.longs().between(100, 1_000_000)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(-1L, Offloads.MAX_LRO_FLUSH_NANOS + 1, Offloads.MAX_LRO_FLUSH_NANOS)));
@@ -598,7 +598,7 @@ public abstract class DifferentialProperties {
      * buffers, posts them, and sets its offloads (RX checksum marking, LRO with a flush delay the
      * advances reach) — so the segment trains that follow are held, merged, flushed and marked.
      */
-    private static Arbitrary<Lockstep.Step> readyToReceive(boolean checksum, boolean lro) {
+    static Arbitrary<Lockstep.Step> readyToReceive(boolean checksum, boolean lro) {
         Arbitrary<Long> flush = lro ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 60)), net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(100, 1_000_000)))
                 : Arbitraries.just(0L);
@@ -636,7 +636,7 @@ public abstract class DifferentialProperties {
      * now and then with PSH, a gap, a short segment or a broken checksum — the trains LRO holds,
      * merges and flushes (chapter 11, section 7) and RX checksum marking judges.
      */
-    private static Arbitrary<Lockstep.Step> segmentTrain() {
+    static Arbitrary<Lockstep.Step> segmentTrain() {
         Arbitrary<Integer> sizes = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 1460)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1461, 5000)));
         // -1: the context that last readied its receive side; CONTEXTS: the pool's last MAC, which a context may or may not own

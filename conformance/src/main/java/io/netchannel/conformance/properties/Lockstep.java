@@ -87,6 +87,11 @@ public final class Lockstep {
     private final List<RecordingSink.Frame> deviceFrames = new ArrayList<>();
     private int modelLog;
     private int deviceLog;
+    /** Whether the step being applied differs by side in its control requests ({@link #applyApart}). */
+    private boolean apart;
+    /** Where each side's compared control results start: after the last step applied apart. */
+    private int modelResults;
+    private int deviceResults;
 
     /** Both sides, fresh; the model's side is recorded so a difference becomes a scenario vector. */
     public Lockstep(DeviceProvider reference, DeviceProvider underTest) {
@@ -106,6 +111,11 @@ public final class Lockstep {
         this.recorder = null;
         this.recordable = false;
         this.rule = violated;
+    }
+
+    /** The side under test (read it to plan a step that differs by side; never drive it directly). */
+    public Harness underTest() {
+        return device;
     }
 
     /** The reference side (read it to plan dependent steps; never drive it directly). */
@@ -128,6 +138,21 @@ public final class Lockstep {
         ignored.add(counter);
     }
 
+    /**
+     * Applies a step whose control requests differ by side — a move on one side, the same exports
+     * without the move on the other (spec 12, section 6) — and compares everything observable but
+     * the control results the step gave: those after it are compared again, each side's from where
+     * the step left it.
+     */
+    public void applyApart(Step step) {
+        apart = true;
+        try {
+            apply(step);
+        } finally {
+            apart = false;
+        }
+    }
+
     /** Applies {@code step} to both sides and compares everything observable. */
     public void apply(Step step) {
         steps.add(step.description());
@@ -137,12 +162,16 @@ public final class Lockstep {
         recordable &= step.recordable();
         step.action().accept(model);
         step.underTest().accept(device);
+        if (apart) {
+            modelResults = model.observe().controlResults().size();
+            deviceResults = device.observe().controlResults().size();
+        }
         if (perSender) {
             modelLog = regroup(model, modelLog, modelFrames);
             deviceLog = regroup(device, deviceLog, deviceFrames);
         }
-        Observation expected = comparable(model.observe(), modelFrames);
-        Observation observed = comparable(device.observe(), deviceFrames);
+        Observation expected = comparable(model.observe(), modelFrames, modelResults);
+        Observation observed = comparable(device.observe(), deviceFrames, deviceResults);
         List<String> diff = expected.diff(observed);
 
         if (!diff.isEmpty()) {
@@ -157,14 +186,15 @@ public final class Lockstep {
     }
 
     /** {@code observation} without the ignored device counters, with {@code frames} as compared when frames are regrouped. */
-    private Observation comparable(Observation observation, List<RecordingSink.Frame> frames) {
-        if (ignored.isEmpty() && !perSender) {
+    private Observation comparable(Observation observation, List<RecordingSink.Frame> frames, int resultsFrom) {
+        if (ignored.isEmpty() && !perSender && resultsFrom == 0) {
             return observation;
         }
+        List<String> results = observation.controlResults().subList(resultsFrom, observation.controlResults().size());
         Map<Counter, Long> device = new EnumMap<>(Counter.class);
         device.putAll(observation.deviceCounters());
         device.keySet().removeAll(ignored);
-        return new Observation(perSender ? frames : observation.frames(), observation.notifications(), observation.controlResults(), observation.states(),
+        return new Observation(perSender ? frames : observation.frames(), observation.notifications(), results, observation.states(),
                 observation.counters(), device, observation.pages(), observation.findings(), observation.filterHits());
     }
 

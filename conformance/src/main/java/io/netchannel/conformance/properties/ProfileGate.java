@@ -90,8 +90,11 @@ public final class ProfileGate implements SkipExecutionHook {
             if (instance instanceof DescriptorProperties descriptor) {
                 return descriptor.provider();
             }
+            if (instance instanceof RelocationProperties relocation) {
+                return relocation.provider();
+            }
         }
-        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Descriptor, Demux, Qos, Coalescing and Offload properties name their"
+        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Descriptor, Demux, Qos, Coalescing, Offload and Relocation properties name their"
                 + " device here");
     }
 }

@@ -10,6 +10,7 @@ import io.netchannel.conformance.properties.MemoryProperties;
 import io.netchannel.conformance.properties.OffloadProperties;
 import io.netchannel.conformance.properties.PrivilegeProperties;
 import io.netchannel.conformance.properties.QosProperties;
+import io.netchannel.conformance.properties.RelocationProperties;
 import io.netchannel.conformance.properties.RingProperties;
 import io.netchannel.conformance.properties.TxFilterProperties;
 import io.netchannel.conformance.vectors.VectorBundle;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * The Netchannel TCK. Extend it in your own test sources, return your device's provider from
  * {@link #provider()}, and your build runs every vector of the bundle (one dynamic test each,
  * named by vector id and requirement ids, through the Jupiter engine) and every property of
- * chapters 01 to 04 and 06 to 11 plus the differential property against the reference model (through the
+ * chapters 01 to 04 and 06 to 12 plus the differential property against the reference model (through the
  * jqwik engine, as nested groups). Your Surefire configuration must include both engines.
  *
  * <pre>{@code
@@ -174,6 +175,19 @@ public abstract class NetchannelTck {
      */
     @Group
     public class Offload extends OffloadProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /**
+     * Chapter 12 (profile relocation; RELOC-1 binds every device, the rest is skipped with the
+     * reason on a device that does not claim it): the device moves guests to itself, to the
+     * reference model and from it, and behind the reference host whose device refuses them.
+     */
+    @Group
+    public class Relocation extends RelocationProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();

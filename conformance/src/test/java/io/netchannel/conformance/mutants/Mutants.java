@@ -253,6 +253,11 @@ final class Mutants {
                 return mutant;
             }
         }
+        for (Mutant mutant : RelocationMutants.all()) {
+            if (mutant.name().equals("mutant-" + name)) {
+                return mutant;
+            }
+        }
         for (Mutant mutant : PolicyMutants.all()) {
             if (mutant.name().equals("mutant-" + name)) {
                 return mutant;
