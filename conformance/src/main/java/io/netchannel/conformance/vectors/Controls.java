@@ -78,6 +78,8 @@ final class Controls {
         }
         int ctx = ctx(control);
         return switch (control.request()) {
+            case EXPORT -> new ControlRequest.ExportContext(ctx);
+            case IMPORT -> new ControlRequest.ImportContext(ctx, Documents.state(document(control)));
             case "create" -> new ControlRequest.CreateContext(ctx, config(control));
             case "update" -> new ControlRequest.UpdateContext(ctx, config(control));
             case "reset" -> new ControlRequest.ResetContext(ctx);
@@ -94,12 +96,26 @@ final class Controls {
                 yield new ControlRequest.SetGuestConfig(ctx, config.build());
             }
             default -> throw new IllegalArgumentException("unknown control request: " + control.request()
-                    + " (known: create, update, reset, destroy, set-guest-config, set-switch-mode)");
+                    + " (known: create, update, reset, destroy, set-guest-config, set-switch-mode, export, import)");
         };
     }
 
     /** The request name of {@link ControlRequest.SetSwitchMode}, the one request without a {@code ctx}. */
     static final String SET_SWITCH_MODE = "set-switch-mode";
+    /** The request name of {@link ControlRequest.ExportContext} (spec 12). */
+    static final String EXPORT = "export";
+    /** The request name of {@link ControlRequest.ImportContext} (spec 12), the one request with a {@code document}. */
+    static final String IMPORT = "import";
+    /** The key of an import's state document. */
+    private static final String DOCUMENT = "document";
+
+    /** The document of an {@code import}: required there, and read through the relocation document reader (spec 12, section 5.3). */
+    private static com.fasterxml.jackson.databind.JsonNode document(Step.Control control) {
+        if (control.document() == null) {
+            throw new BadField(DOCUMENT, "import carries the state it imports: document is required");
+        }
+        return control.document();
+    }
 
     /**
      * Reads the fields of chapters 06 to 10 ({@code vlan}, {@code txRules}, {@code txDefault},
@@ -125,6 +141,13 @@ final class Controls {
         belongs(control, control.txCoalescing() != null, TX_COALESCING, "set-guest-config");
         belongs(control, control.rxCoalescing() != null, RX_COALESCING, "set-guest-config");
         belongs(control, control.offloads() != null, OFFLOADS, "set-guest-config");
+        belongs(control, control.document() != null, DOCUMENT, IMPORT);
+        if (IMPORT.equals(control.request())) {
+            String defect = Documents.defect(document(control));
+            if (defect != null) {
+                throw new BadField(DOCUMENT, "not a document the reader accepts (spec 12, section 5.3): " + defect);
+            }
+        }
         rate(control.txRate());
         coalescing(control.txCoalescing(), TX_COALESCING);
         coalescing(control.rxCoalescing(), RX_COALESCING);
@@ -381,6 +404,10 @@ final class Controls {
             return new Step.Control(who, "destroy", destroy.context(), null, null, null, null, null, null);
         } else if (request instanceof ControlRequest.SetSwitchMode set) {
             return Step.Control.switchMode(who, set.mode().name().toLowerCase(Locale.ROOT));
+        } else if (request instanceof ControlRequest.ExportContext export) {
+            return Step.Control.relocation(who, EXPORT, export.context(), null);
+        } else if (request instanceof ControlRequest.ImportContext imported) {
+            return Step.Control.relocation(who, IMPORT, imported.context(), Documents.tree(imported.state()));
         }
         ControlRequest.SetGuestConfig set = (ControlRequest.SetGuestConfig) request;
         GuestConfig config = set.config();

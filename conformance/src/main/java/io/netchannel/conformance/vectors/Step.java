@@ -4,17 +4,40 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
  * One step of a frame or scenario vector (spec 05, section 5): exactly one verb — a guest action
- * (grant, revoke, write) or a device-contract call (control, kick, wire, advanceTo) — and, after a
- * call, its closed-world {@link Expect}.
+ * (grant, revoke, write), a device-contract call (control, kick, wire, advanceTo) or a move of every
+ * live context to a fresh device (relocate, spec 05 section 5.6) — and, after a call or a move, its
+ * closed-world {@link Expect}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"grant", "revoke", "write", "control", "kick", "wire", "advanceTo", "hostile", "note", "expect"})
-public record Step(Grant grant, Revoke revoke, Write write, Control control, Kick kick, Wire wire, Long advanceTo, Hostile hostile, String note,
-        Expect expect) {
+@JsonPropertyOrder({"grant", "revoke", "write", "control", "kick", "wire", "advanceTo", "relocate", "hostile", "note", "expect"})
+public record Step(Grant grant, Revoke revoke, Write write, Control control, Kick kick, Wire wire, Long advanceTo, Relocate relocate, Hostile hostile,
+        String note, Expect expect) {
+
+    /** A step of the verbs of chapters 01 to 11 (no relocate). */
+    public Step(Grant grant, Revoke revoke, Write write, Control control, Kick kick, Wire wire, Long advanceTo, Hostile hostile, String note,
+            Expect expect) {
+        this(grant, revoke, write, control, kick, wire, advanceTo, null, hostile, note, expect);
+    }
+
+    /**
+     * {@code relocate: {to}} (spec 05, section 5.6): {@link io.netchannel.conformance.harness.Harness#relocate}
+     * onto a fresh device — {@code "device"}, of the implementation under test, or {@code "reference"},
+     * of the reference model — built as the group's device is (behind the reference host in a host
+     * group).
+     */
+    @JsonPropertyOrder({"to"})
+    public record Relocate(String to) {
+
+        /** A fresh device of the implementation under test. */
+        public static final String DEVICE = "device";
+        /** A fresh device of the reference model. */
+        public static final String REFERENCE = "reference";
+    }
 
     /** The guest of {@link io.netchannel.conformance.harness.Harness.Hostile}, armed for this call only. */
     @JsonPropertyOrder({"gref", "from", "xor"})
@@ -66,10 +89,25 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"caller", "request", "ctx", "macs", "txRing", "rxRing", "promiscuousAllowed", "vlan", "txRules", "txDefault", "rxRules",
-            "rxDefault", "txRate", "promiscuous", "multicast", "allMulticast", "txCoalescing", "rxCoalescing", "offloads", "mode"})
+            "rxDefault", "txRate", "promiscuous", "multicast", "allMulticast", "txCoalescing", "rxCoalescing", "offloads", "mode", "document"})
     public record Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
             Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Rate txRate, Boolean promiscuous,
-            List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, Offload offloads, String mode) {
+            List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, Offload offloads, String mode,
+            JsonNode document) {
+
+        /** A control request of chapters 01 and 06 to 11 (no relocation document). */
+        public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
+                Vlan vlan, List<Rule> txRules, String txDefault, List<Rule> rxRules, String rxDefault, Rate txRate, Boolean promiscuous,
+                List<String> multicast, Boolean allMulticast, Coalesce txCoalescing, Coalesce rxCoalescing, Offload offloads, String mode) {
+            this(caller, request, ctx, macs, txRing, rxRing, promiscuousAllowed, vlan, txRules, txDefault, rxRules, rxDefault, txRate, promiscuous,
+                    multicast, allMulticast, txCoalescing, rxCoalescing, offloads, mode, null);
+        }
+
+        /** {@code export} or {@code import} (spec 12) of context {@code ctx} by {@code caller}; {@code document} for an import only. */
+        public static Control relocation(Object caller, String request, int ctx, JsonNode document) {
+            return new Control(caller, request, ctx, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, document);
+        }
 
         /** A control request of chapters 01 and 06 to 10 (no receive offloads). */
         public Control(Object caller, String request, Integer ctx, List<String> macs, Long txRing, Long rxRing, Boolean promiscuousAllowed,
@@ -176,17 +214,44 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     public record Wire(int port, String frame) {
     }
 
-    /** Everything a device call changed (spec 05, section 6); an absent list means nothing. */
+    /**
+     * Everything a device call or a relocation changed (spec 05, section 6); an absent list means
+     * nothing. {@code document} is the state an {@code export} answered ({@code outcome: exported},
+     * spec 12 section 5), {@code moves} what a {@code relocate} step did to each live context.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonPropertyOrder({"outcome", "category", "frames", "notify", "counters", "filterHits", "states", "memory"})
-    public record Expect(String outcome, String category, List<Frame> frames, @JsonProperty("notify") List<Notify> notifications, List<CounterDelta> counters,
-            List<FilterHit> filterHits, List<StateChange> states, List<Write> memory) {
+    @JsonPropertyOrder({"outcome", "category", "document", "moves", "frames", "notify", "counters", "filterHits", "states", "memory"})
+    public record Expect(String outcome, String category, JsonNode document, List<Move> moves, List<Frame> frames,
+            @JsonProperty("notify") List<Notify> notifications, List<CounterDelta> counters, List<FilterHit> filterHits, List<StateChange> states,
+            List<Write> memory) {
+
+        /** An expectation of a device call of chapters 01 to 11 (no document, no moves). */
+        public Expect(String outcome, String category, List<Frame> frames, List<Notify> notifications, List<CounterDelta> counters,
+                List<FilterHit> filterHits, List<StateChange> states, List<Write> memory) {
+            this(outcome, category, null, null, frames, notifications, counters, filterHits, states, memory);
+        }
 
         /** An expectation without filter hits (chapters 01 to 04). */
         public Expect(String outcome, String category, List<Frame> frames, List<Notify> notifications, List<CounterDelta> counters,
                 List<StateChange> states, List<Write> memory) {
             this(outcome, category, frames, notifications, counters, null, states, memory);
         }
+    }
+
+    /**
+     * One live context's part in a {@code relocate} step (spec 05, section 5.6): the answer to its
+     * export on the old device and, unless an export of the step was refused (then nothing moves),
+     * the answer to its import on the new one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"ctx", "export", "import"})
+    public record Move(int ctx, @JsonProperty("export") Answer exported, @JsonProperty("import") Answer imported) {
+    }
+
+    /** A control answer inside a move: {@code outcome}, {@code category} when rejected, {@code document} when exported. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"outcome", "category", "document"})
+    public record Answer(String outcome, String category, JsonNode document) {
     }
 
     /** A frame sent to the wire. */
@@ -221,17 +286,17 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
     /** Whether this step calls the device (and so carries an expectation). */
     @JsonIgnore
     public boolean isCall() {
-        return control != null || kick != null || wire != null || advanceTo != null;
+        return control != null || kick != null || wire != null || advanceTo != null || relocate != null;
     }
 
     /** This step with {@code expect} set. */
     public Step expecting(Expect observed) {
-        return new Step(grant, revoke, write, control, kick, wire, advanceTo, hostile, note, observed);
+        return new Step(grant, revoke, write, control, kick, wire, advanceTo, relocate, hostile, note, observed);
     }
 
     /** This step with a hostile guest armed during its call. */
     public Step withHostile(Hostile armed) {
-        return new Step(grant, revoke, write, control, kick, wire, advanceTo, armed, note, expect);
+        return new Step(grant, revoke, write, control, kick, wire, advanceTo, relocate, armed, note, expect);
     }
 
     /** A one-line description for reports. */
@@ -249,6 +314,8 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
             return "kick " + kick.queue() + " of ctx " + kick.ctx();
         } else if (wire != null) {
             return "wire frame of " + wire.frame().length() / 2 + " bytes on port " + wire.port();
+        } else if (relocate != null) {
+            return "relocate every live context to a fresh " + relocate.to() + " device";
         }
         return "advanceTo " + advanceTo + " ns";
     }
@@ -279,5 +346,9 @@ public record Step(Grant grant, Revoke revoke, Write write, Control control, Kic
 
     static Step advance(long to) {
         return new Step(null, null, null, null, null, null, to, null, null, null);
+    }
+
+    static Step of(Relocate relocate) {
+        return new Step(null, null, null, null, null, null, null, relocate, null, null, null);
     }
 }

@@ -32,6 +32,11 @@ import java.util.TreeSet;
  * {@code filterHits(ctx, rule)} for each context filtering before or after the call and every
  * rule index 0 to {@code maxFilterRules} of the device's limits, and lists every change (spec 05,
  * section 6.1).
+ *
+ * <p>A {@link Harness#relocate} is one step, {@code relocate} (spec 05, section 5.6): the exports,
+ * destroys and imports it makes are not steps of their own; the step's expectation lists each
+ * live context's move and everything the whole relocation changed, the counters and states read
+ * from the old device before it and from the new one after it.
  */
 public final class StepRecorder implements Harness.Listener {
 
@@ -61,6 +66,8 @@ public final class StepRecorder implements Harness.Listener {
     private final Set<Integer> filtering = new TreeSet<>();
     private final Set<Integer> filteringBefore = new TreeSet<>();
     private final Map<Integer, long[]> hitsBefore = new TreeMap<>();
+    /** While a relocation runs, the calls it makes are part of its step; null otherwise. */
+    private String relocatingTo;
 
     private StepRecorder(Harness harness) {
         this.harness = harness;
@@ -104,7 +111,54 @@ public final class StepRecorder implements Harness.Listener {
     }
 
     @Override
+    public void relocating(io.netchannel.api.DeviceProvider target) {
+        flushWrites();
+        snapshot(null);
+        relocatingTo = target instanceof RelocationTarget named ? named.to() : Step.Relocate.DEVICE;
+    }
+
+    @Override
+    public void relocated(List<Harness.Move> moves) {
+        List<Step.Move> listed = new ArrayList<>();
+        for (Harness.Move move : moves) {
+            listed.add(new Step.Move(move.context(), answer(move.exported()), move.imported() == null ? null : answer(move.imported())));
+        }
+        Step.Expect changed = changes(null, null);
+        steps.add(Step.of(new Step.Relocate(relocatingTo)).expecting(new Step.Expect(null, null, null, listed, changed.frames(),
+                changed.notifications(), changed.counters(), changed.filterHits(), changed.states(), changed.memory())));
+        relocatingTo = null;
+    }
+
+    /** A control answer as a move lists it. */
+    private static Step.Answer answer(ControlResult result) {
+        if (result instanceof ControlResult.Rejected rejected) {
+            return new Step.Answer("rejected", rejected.category().name(), null);
+        } else if (result instanceof ControlResult.Exported exported) {
+            return new Step.Answer("exported", null, Documents.tree(exported.state()));
+        }
+        return new Step.Answer(outcome(result), null, null);
+    }
+
+    /** The {@code outcome} of a control answer (spec 05, section 6.1). */
+    private static String outcome(ControlResult result) {
+        if (result instanceof ControlResult.Rejected) {
+            return "rejected";
+        } else if (result instanceof ControlResult.NoContextAvailable) {
+            return "no-context-available";
+        } else if (result instanceof ControlResult.Ok) {
+            return "ok";
+        } else if (result instanceof ControlResult.Exported) {
+            return "exported";
+        }
+        return "none"; // the device threw; the finding says so
+    }
+
+    @Override
     public void beforeCall(Harness.Call call) {
+        if (relocatingTo != null) {
+            trackFiltering(call);
+            return;
+        }
         flushWrites();
         if (call instanceof Harness.ControlCall control) {
             follow(control.request().context());
@@ -114,6 +168,11 @@ public final class StepRecorder implements Harness.Listener {
         } else if (call instanceof Harness.KickCall kick) {
             follow(kick.context());
         }
+        snapshot(call);
+    }
+
+    /** What the next step's expectation is measured from; {@code call}, if not null, is the call about to run. */
+    private void snapshot(Harness.Call call) {
         framesBefore = harness.sink().frames().size();
         notificationsBefore = harness.sink().notifications().size();
         findingsBefore = harness.memory().findings().size();
@@ -130,6 +189,14 @@ public final class StepRecorder implements Harness.Listener {
         for (int ctx : filtering) {
             hitsBefore.put(ctx, hits(ctx));
         }
+        int target = call == null ? -1 : configured(call);
+        if (target >= 0) {
+            hitsBefore.computeIfAbsent(target, this::hits);
+        }
+    }
+
+    /** Inside a relocation: a context its import configures is read before the call, so its filter hits can be compared after. */
+    private void trackFiltering(Harness.Call call) {
         int target = configured(call);
         if (target >= 0) {
             hitsBefore.computeIfAbsent(target, this::hits);
@@ -138,20 +205,33 @@ public final class StepRecorder implements Harness.Listener {
 
     @Override
     public void afterCall(Harness.Call call, ControlResult result) {
+        if (relocatingTo != null) {
+            moveFiltering(call, result);
+            return;
+        }
         String outcome = null;
         String category = null;
+        com.fasterxml.jackson.databind.JsonNode document = null;
         if (call instanceof Harness.ControlCall) {
+            outcome = outcome(result);
             if (result instanceof ControlResult.Rejected rejected) {
-                outcome = "rejected";
                 category = rejected.category().name();
-            } else if (result instanceof ControlResult.NoContextAvailable) {
-                outcome = "no-context-available";
-            } else if (result instanceof ControlResult.Ok) {
-                outcome = "ok";
-            } else {
-                outcome = "none"; // the device threw; the finding says so
+            } else if (result instanceof ControlResult.Exported exported) {
+                document = Documents.tree(exported.state());
             }
         }
+        Step.Expect changed = changes(call, result);
+        Step step = step(call).expecting(new Step.Expect(outcome, category, document, null, changed.frames(), changed.notifications(),
+                changed.counters(), changed.filterHits(), changed.states(), changed.memory()));
+        Harness.Hostile hostile = harness.armedHostile();
+        if (hostile != null) {
+            step = step.withHostile(new Step.Hostile(Integer.toUnsignedLong(hostile.gref()), hostile.from(), hostile.xor()));
+        }
+        steps.add(step);
+    }
+
+    /** Everything that changed since {@link #snapshot}; {@code call} and {@code result} move the filtering set first (null: a relocation). */
+    private Step.Expect changes(Harness.Call call, ControlResult result) {
         List<Step.Frame> frames = new ArrayList<>();
         List<RecordingSink.Frame> sent = harness.sink().frames();
         for (RecordingSink.Frame frame : sent.subList(framesBefore, sent.size())) {
@@ -185,36 +265,35 @@ public final class StepRecorder implements Harness.Listener {
                 states.add(new Step.StateChange(ctx, String.valueOf(state)));
             }
         }
-        List<Step.FilterHit> hits = filterHits(call, result);
+        if (call != null) {
+            moveFiltering(call, result);
+        }
+        List<Step.FilterHit> hits = filterHits();
         List<Step.Write> memory = diffPages();
         List<Finding> all = harness.memory().findings();
         findings.addAll(all.subList(findingsBefore, all.size()));
-        Step step = step(call).expecting(new Step.Expect(outcome, category, frames, notify, counters, hits, states, memory));
-        Harness.Hostile hostile = harness.armedHostile();
-        if (hostile != null) {
-            step = step.withHostile(new Step.Hostile(Integer.toUnsignedLong(hostile.gref()), hostile.from(), hostile.xor()));
-        }
-        steps.add(step);
+        return new Step.Expect(null, null, frames, notify, counters, hits, states, memory);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** The context a create or update of a followed id configures, or -1. */
+    /** The context a create, update or import of a followed id configures, or -1. */
     private static int configured(Harness.Call call) {
-        if (call instanceof Harness.ControlCall control
-                && (control.request() instanceof ControlRequest.CreateContext || control.request() instanceof ControlRequest.UpdateContext)) {
+        if (call instanceof Harness.ControlCall control && (control.request() instanceof ControlRequest.CreateContext
+                || control.request() instanceof ControlRequest.UpdateContext || control.request() instanceof ControlRequest.ImportContext)) {
             int context = control.request().context();
             return context >= 0 && context <= MAX_FOLLOWED ? context : -1;
         }
         return -1;
     }
 
-    /** Moves the filtering set by {@code call}'s success, then lists the filter-hit changes of every context filtering before or after. */
-    private List<Step.FilterHit> filterHits(Harness.Call call, ControlResult result) {
+    /** Moves the filtering set by {@code call}'s success. */
+    private void moveFiltering(Harness.Call call, ControlResult result) {
         if (call instanceof Harness.ControlCall control && result instanceof ControlResult.Ok) {
             ControlRequest request = control.request();
             ContextConfig config = request instanceof ControlRequest.CreateContext create ? create.config()
-                    : request instanceof ControlRequest.UpdateContext update ? update.config() : null;
+                    : request instanceof ControlRequest.UpdateContext update ? update.config()
+                    : request instanceof ControlRequest.ImportContext imported ? imported.state().host() : null;
             if (config != null && configured(call) >= 0) {
                 if (!config.txRules().isEmpty() || config.txDefault() != FilterAction.ALLOW) {
                     filtering.add(request.context());
@@ -225,6 +304,10 @@ public final class StepRecorder implements Harness.Listener {
                 filtering.remove(request.context());
             }
         }
+    }
+
+    /** The filter-hit changes of every context filtering before or after the step. */
+    private List<Step.FilterHit> filterHits() {
         List<Step.FilterHit> changes = new ArrayList<>();
         for (Map.Entry<Integer, long[]> entry : hitsBefore.entrySet()) {
             int ctx = entry.getKey();

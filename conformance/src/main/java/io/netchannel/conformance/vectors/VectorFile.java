@@ -53,22 +53,43 @@ public record VectorFile(String schema, String specVersion, String kind, String 
         public static final int MAX_DEVICE_CONTEXTS = 4;
     }
 
-    /** The kind of rejection an {@code invalid} test expects. */
+    /** The kind of rejection an {@code invalid} test expects: scope packet, context, request (with a category) or document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"scope", "category"})
     public record ErrorScope(String scope, String category) {
     }
 
-    /** One test. Layout tests carry layout, fields and hex; the others carry steps. */
+    /**
+     * One test. Layout tests carry layout, fields and hex; document tests (spec 05, section 4.4)
+     * carry the document's bytes as hex or text, optionally padTo, and what reading them gives in
+     * expect; the others carry steps.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"tcId", "id", "reqs", "comment", "flags", "result", "error", "allows", "steps", "layout", "fields", "hex"})
+    @JsonPropertyOrder({"tcId", "id", "reqs", "comment", "flags", "result", "error", "allows", "steps", "layout", "fields", "hex", "text", "padTo",
+            "expect"})
     public record Test(int tcId, String id, List<String> reqs, String comment, List<String> flags, String result, ErrorScope error,
-            String allows, List<Step> steps, String layout, Map<String, Long> fields, String hex) {
+            String allows, List<Step> steps, String layout, Map<String, Long> fields, String hex, String text, Integer padTo, Reading expect) {
+
+        /** A test of the kinds of chapters 01 to 11 (layout, frame, scenario). */
+        public Test(int tcId, String id, List<String> reqs, String comment, List<String> flags, String result, ErrorScope error,
+                String allows, List<Step> steps, String layout, Map<String, Long> fields, String hex) {
+            this(tcId, id, reqs, comment, flags, result, error, allows, steps, layout, fields, hex, null, null, null);
+        }
 
         /** This test with a new tcId (the tool numbers tests when it writes a file). */
         public Test withTcId(int number) {
-            return new Test(number, id, reqs, comment, flags, result, error, allows, steps, layout, fields, hex);
+            return new Test(number, id, reqs, comment, flags, result, error, allows, steps, layout, fields, hex, text, padTo, expect);
         }
+    }
+
+    /**
+     * What reading a document test's bytes gives (spec 05, section 4.4): for a valid test the
+     * canonical text of the state read, for an invalid one the reader's defect and the path of the
+     * member it names.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"canonical", "defect", "path"})
+    public record Reading(String canonical, String defect, String path) {
     }
 
     /** Every test of the file, in order. */

@@ -72,13 +72,18 @@ public final class VectorRunner {
             String mismatch = Layouts.check(test);
             return verdict(test, path, mismatch == null ? 0 : 1, mismatch);
         }
+        if (DOCUMENT.equals(file.kind())) {
+            // the suite's document reader, not the device (spec 05, section 4.4)
+            String mismatch = Documents.check(test);
+            return verdict(test, path, 0, mismatch);
+        }
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vector " + test.id());
             thread.setDaemon(true); // a hung device must not keep the JVM alive
             return thread;
         });
         try {
-            Future<Verdict> future = worker.submit(() -> replay(chosen, path, group, test));
+            Future<Verdict> future = worker.submit(() -> replay(chosen, device, path, group, test));
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             return new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, 0, "hang: no verdict within " + TIMEOUT_SECONDS + " s");
@@ -124,6 +129,9 @@ public final class VectorRunner {
         return profiles;
     }
 
+    /** The kind of the document tests (spec 05, section 4.4). */
+    static final String DOCUMENT = "document";
+
     /** Reserved flag: the test assumes exactly {@link #PRESET_LIMITS}. */
     public static final String CORE_LIMITS = "CoreLimits";
     /** Reserved flag: the test expects a device without the tso profile. */
@@ -140,9 +148,12 @@ public final class VectorRunner {
     public static final String WITHOUT_CHECKSUM = "ChecksumNotOffered";
     /** Reserved flag: the test expects a device without the lro profile (a flush delay other than 0 is then NOT_SUPPORTED, OFF-1). */
     public static final String WITHOUT_LRO = "LroNotOffered";
+    /** Reserved flag: the test expects a device without the relocation profile (export and import are then NOT_SUPPORTED, RELOC-1). */
+    public static final String WITHOUT_RELOCATION = "RelocationNotOffered";
     /** Each reserved "not offered" flag and the profile it is about. */
     private static final Map<String, Profile> NOT_OFFERED = java.util.Collections.unmodifiableMap(new TreeMap<>(Map.of(WITHOUT_TSO, Profile.TSO,
-            WITHOUT_QOS, Profile.QOS, WITHOUT_COALESCING, Profile.COALESCING, WITHOUT_CHECKSUM, Profile.CHECKSUM, WITHOUT_LRO, Profile.LRO)));
+            WITHOUT_QOS, Profile.QOS, WITHOUT_COALESCING, Profile.COALESCING, WITHOUT_CHECKSUM, Profile.CHECKSUM, WITHOUT_LRO, Profile.LRO,
+            WITHOUT_RELOCATION, Profile.RELOCATION)));
     /**
      * The bundled devices' limits a {@value #CORE_LIMITS} test assumes: 64 contexts, 8 MACs per
      * context, 64 multicast groups, context ids 0 to 4095, 8 VIDs per trunk, 16 filter rules, and a
@@ -151,7 +162,7 @@ public final class VectorRunner {
      */
     public static final io.netchannel.api.DeviceLimits PRESET_LIMITS = new io.netchannel.api.DeviceLimits(64, 8, 64, 4095, 8, 16, 64);
 
-    private static Verdict replay(DeviceProvider provider, String path, VectorFile.Group group, VectorFile.Test test) {
+    private static Verdict replay(DeviceProvider provider, DeviceProvider device, String path, VectorFile.Group group, VectorFile.Test test) {
         List<Step> steps = new ArrayList<>();
         if (group.setup() != null) {
             steps.addAll(group.setup());
@@ -163,7 +174,7 @@ public final class VectorRunner {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             try {
-                apply(harness, step);
+                apply(harness, step, relocate -> RelocationTarget.of(relocate, device, group));
             } catch (IllegalArgumentException e) {
                 return verdict(test, path, i + 1, "malformed step (" + step.describe() + "): " + e.getMessage());
             }
@@ -190,8 +201,18 @@ public final class VectorRunner {
                 : new Verdict(test.id(), test.reqs(), Verdict.Status.FAIL, path, step, mismatch);
     }
 
-    /** Applies one step; a step the harness cannot perform is an IllegalArgumentException naming why. */
+    /** Applies one step of chapters 01 to 11 (no relocate); a step the harness cannot perform is an IllegalArgumentException naming why. */
     static void apply(Harness harness, Step step) {
+        apply(harness, step, relocate -> {
+            throw new IllegalArgumentException("a relocate step needs the device under test and its group");
+        });
+    }
+
+    /**
+     * Applies one step, {@code targets} building the device a {@code relocate} step moves to; a
+     * step the harness cannot perform is an IllegalArgumentException naming why.
+     */
+    static void apply(Harness harness, Step step, java.util.function.Function<Step.Relocate, RelocationTarget> targets) {
         if (step.hostile() != null) {
             if (!step.isCall()) {
                 throw new IllegalArgumentException("hostile goes with a device call");
@@ -218,8 +239,10 @@ public final class VectorRunner {
             harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
         } else if (step.advanceTo() != null) {
             harness.advanceTo(step.advanceTo());
+        } else if (step.relocate() != null) {
+            harness.relocate(targets.apply(step.relocate()));
         } else {
-            throw new IllegalArgumentException("a step needs one verb: grant, revoke, write, control, kick, wire or advanceTo");
+            throw new IllegalArgumentException("a step needs one verb: grant, revoke, write, control, kick, wire, advanceTo or relocate");
         }
     }
 
@@ -248,7 +271,8 @@ public final class VectorRunner {
         if (expect == null) {
             return new Step.Expect(null, null, null, null, null, null, null, null);
         }
-        return new Step.Expect(expect.outcome(), expect.category(), empty(expect.frames()), empty(expect.notifications()),
+        return new Step.Expect(expect.outcome(), expect.category(), expect.document(), empty(expect.moves()), empty(expect.frames()),
+                empty(expect.notifications()),
                 sorted(expect.counters(), Comparator.comparingInt(Step.CounterDelta::ctx).thenComparingInt(c -> counterOrder(c.counter()))),
                 sorted(expect.filterHits(), Comparator.comparingInt(Step.FilterHit::ctx).thenComparingInt(Step.FilterHit::rule)),
                 sorted(expect.states(), Comparator.comparingInt(Step.StateChange::ctx)), empty(expect.memory()));
@@ -279,6 +303,8 @@ public final class VectorRunner {
         List<String> lines = new ArrayList<>();
         compare(lines, "outcome", expected.outcome(), observed.outcome());
         compare(lines, "category", expected.category(), observed.category());
+        document(lines, "document", expected.document(), observed.document());
+        moves(lines, expected.moves(), observed.moves());
         compare(lines, "frames", expected.frames(), observed.frames());
         Map<Integer, List<String>> expectedNotes = byContext(expected.notifications());
         Map<Integer, List<String>> observedNotes = byContext(observed.notifications());
@@ -292,6 +318,52 @@ public final class VectorRunner {
         compare(lines, "states", expected.states(), observed.states());
         compare(lines, "memory", expected.memory(), observed.memory());
         return lines.isEmpty() ? null : String.join("; ", lines);
+    }
+
+    /** Exported documents compare by their canonical text (spec 12, section 5.2); a difference names the first member that differs. */
+    private static void document(List<String> lines, String what, com.fasterxml.jackson.databind.JsonNode expected,
+            com.fasterxml.jackson.databind.JsonNode observed) {
+        if (expected == null && observed == null) {
+            return;
+        }
+        if (expected == null || observed == null) {
+            lines.add(what + ": expected " + (expected == null ? "none" : "a document") + ", observed " + (observed == null ? "none" : "a document"));
+            return;
+        }
+        String difference = Documents.difference(expected, observed);
+        if (difference != null) {
+            lines.add(what + " " + difference);
+        }
+    }
+
+    /** The moves of a relocate step, context by context: export answer and document, import answer. */
+    private static void moves(List<String> lines, List<Step.Move> expected, List<Step.Move> observed) {
+        List<Step.Move> want = expected == null ? List.of() : expected;
+        List<Step.Move> seen = observed == null ? List.of() : observed;
+        List<Integer> wantIds = want.stream().map(Step.Move::ctx).toList();
+        List<Integer> seenIds = seen.stream().map(Step.Move::ctx).toList();
+        if (!wantIds.equals(seenIds)) {
+            lines.add("moves: expected contexts " + wantIds + ", observed " + seenIds);
+            return;
+        }
+        for (int k = 0; k < want.size(); k++) {
+            String at = "move of ctx " + want.get(k).ctx();
+            answer(lines, at + " export", want.get(k).exported(), seen.get(k).exported());
+            answer(lines, at + " import", want.get(k).imported(), seen.get(k).imported());
+        }
+    }
+
+    private static void answer(List<String> lines, String what, Step.Answer expected, Step.Answer observed) {
+        if (expected == null || observed == null) {
+            if (expected != observed) {
+                lines.add(what + ": expected " + (expected == null ? "none" : expected.outcome()) + ", observed "
+                        + (observed == null ? "none" : observed.outcome()));
+            }
+            return;
+        }
+        compare(lines, what + " outcome", expected.outcome(), observed.outcome());
+        compare(lines, what + " category", expected.category(), observed.category());
+        document(lines, what + " document", expected.document(), observed.document());
     }
 
     /** The queues notified, in order, by context. */

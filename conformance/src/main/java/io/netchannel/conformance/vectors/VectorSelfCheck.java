@@ -152,6 +152,15 @@ public final class VectorSelfCheck {
 
     /** Whether an invalid test's error scope agrees with its expectations (spec 05, section 6). */
     static String scopeProblem(VectorFile.Test test) {
+        if (test.expect() != null) {
+            // a document test (spec 05, section 4.4): scope document exactly when the reader must refuse
+            boolean refused = test.expect().defect() != null;
+            boolean invalid = "invalid".equals(test.result());
+            if (refused != invalid || (invalid && (test.error() == null || !"document".equals(test.error().scope())))) {
+                return "a document test is invalid with scope document exactly when it expects a defect";
+            }
+            return null;
+        }
         if (!"invalid".equals(test.result()) || test.steps() == null) {
             return null;
         }
@@ -166,6 +175,7 @@ public final class VectorSelfCheck {
             case "context" -> failed ? null : "scope context, but no context becomes FAILED";
             case "request" -> rejected ? null : "scope request, but no control request is rejected with category " + test.error().category();
             case "packet" -> perPacket && !failed ? null : "scope packet, but " + (failed ? "a context fails" : "no error or drop is counted");
+            case "document" -> "scope document belongs to a document test";
             default -> "unknown scope " + test.error().scope();
         };
     }
@@ -173,7 +183,7 @@ public final class VectorSelfCheck {
     /**
      * What a test's expectations show, as error scopes see it (spec 05, section 6.3): a context
      * failing, an error or drop counted (TX_ERRORS, RX_DROP_*, TX_DROP_*, WIRE_DROP_NO_CONTEXT),
-     * control requests rejected (their categories).
+     * control requests rejected (their categories), a relocate step's exports and imports included.
      */
     record Effects(boolean failed, boolean counted, List<String> rejected) {
 
@@ -191,6 +201,15 @@ public final class VectorSelfCheck {
                 }
                 if ("rejected".equals(expect.outcome())) {
                     rejected.add(expect.category());
+                }
+                if (expect.moves() != null) {
+                    for (Step.Move move : expect.moves()) {
+                        for (Step.Answer answer : java.util.Arrays.asList(move.exported(), move.imported())) {
+                            if (answer != null && "rejected".equals(answer.outcome())) {
+                                rejected.add(answer.category());
+                            }
+                        }
+                    }
                 }
                 if (expect.counters() != null) {
                     counted |= expect.counters().stream().anyMatch(c -> c.counter().equals("TX_ERRORS") || c.counter().startsWith("RX_DROP")

@@ -49,6 +49,11 @@ public final class FileBuilder {
         return new FileBuilder("scenario", chapter, group, header);
     }
 
+    /** A file of document tests (spec 05, section 4.4): the suite's document reader, no device. */
+    public static FileBuilder document(String chapter, String group, String header) {
+        return new FileBuilder("document", chapter, group, header);
+    }
+
     /** Declares a flag. */
     public FileBuilder note(String flag, String category, String description, String effect) {
         notes.put(flag, new VectorFile.Note(category, description, effect));
@@ -117,6 +122,12 @@ public final class FileBuilder {
                     + deviceContexts);
         }
         return new GroupBuilder<>(comment, new VectorFile.Host(deviceContexts), setUp);
+    }
+
+    /** Adds a group of document tests, run only when the device claims {@code profiles} (spec 05, section 4.4). */
+    public FileBuilder documentGroup(String comment, List<String> profiles, List<VectorFile.Test> tests) {
+        groups.add(new VectorFile.Group(comment, profiles, null, tests));
+        return this;
     }
 
     /** Adds a group of layout tests. */

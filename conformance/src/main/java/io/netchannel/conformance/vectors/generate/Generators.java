@@ -22,7 +22,7 @@ public final class Generators {
     static List<Supplier<List<VectorBundle.Entry>>> all() {
         return List.of(LayoutVectors::files, PrivilegeVectors::files, MemoryVectors::files, RingVectors::files, DescriptorVectors::files,
                 DemuxVectors::files, RxFilterVectors::files, TxFilterVectors::files, ContextsVectors::files, QosVectors::files, CoalescingVectors::files,
-                OffloadVectors::files);
+                OffloadVectors::files, RelocationVectors::files);
     }
 
     /** Every bundled file, freshly recorded. */
