@@ -82,6 +82,10 @@ final class LroTable {
     private final boolean[] psh;
     /** Partial sum of every staged payload, in the merged frame's word alignment. */
     private final int[] payloadSum;
+    /** The sequence number the next segment must have: F's plus the payload held, modulo 2^32. */
+    private final int[] nextSeq;
+    /** The IPv4 identification the next segment must have: F's plus the segments held, modulo 2^16. */
+    private final int[] nextId;
 
     LroTable(int contexts) {
         staging = new byte[contexts][];
@@ -98,6 +102,8 @@ final class LroTable {
         mss = new int[contexts];
         psh = new boolean[contexts];
         payloadSum = new int[contexts];
+        nextSeq = new int[contexts];
+        nextId = new int[contexts];
     }
 
     /**
@@ -164,7 +170,6 @@ final class LroTable {
      * bytes.
      */
     boolean merges(int context, byte[] f, int offset, HeaderParse s, int payload) {
-        final byte[] a = staging[context];
         final int ip = l3[context];
         final int tcp = l4[context];
         final int end = headerEnd[context];
@@ -172,21 +177,20 @@ final class LroTable {
                 || length[context] + payload > MAX_MERGED) {
             return false;
         }
-        // every header byte but the fields section 7.2 leaves out: one XOR per 8-byte word
+        if (be32(f, offset + tcp + 4) != nextSeq[context]
+                || ipv4[context] && be16(f, offset + ip + 4) != nextId[context]) {
+            return false; // the sequence number and ID (TSO-3's) the next segment must have
+        }
+        // every header byte but the fields section 7.2 leaves out: one XOR per 8-byte word, the
+        // last word ending at the headers' end
+        final byte[] a = staging[context];
         final long[] m = mask[context];
-        final int words = (end + 7) >>> 3;
-        long differ = 0;
-        for (int k = 0; k < words; k++) {
-            int at = Math.min(k << 3, end - 8);
-            differ |= ((long) LONGS.get(f, offset + at) ^ (long) LONGS.get(a, at)) & m[k];
+        final int last = end - 8;
+        long differ = ((long) LONGS.get(f, offset + last) ^ (long) LONGS.get(a, last)) & m[(end + 7 >>> 3) - 1];
+        for (int at = 0; at < last; at += 8) {
+            differ |= ((long) LONGS.get(f, offset + at) ^ (long) LONGS.get(a, at)) & m[at >>> 3];
         }
-        if (differ != 0) {
-            return false;
-        }
-        if (ipv4[context] && be16(f, offset + ip + 4) != ((be16(a, ip + 4) + segments[context]) & 0xFFFF)) {
-            return false; // IDs increment by one per segment (TSO-3's)
-        }
-        return be32(f, offset + tcp + 4) == be32(a, tcp + 4) + (length[context] - end); // modulo 2^32
+        return differ == 0;
     }
 
     /**
@@ -205,6 +209,8 @@ final class LroTable {
         length[context] += payload;
         segments[context]++;
         psh[context] |= withPsh;
+        nextSeq[context] += payload;
+        nextId[context] = (nextId[context] + 1) & 0xFFFF;
     }
 
     /**
@@ -231,6 +237,9 @@ final class LroTable {
         mss[context] = frameLength - headerEnd[context];
         psh[context] = false; // a candidate with PSH is never held
         payloadSum[context] = sum;
+        final byte[] a = staging[context];
+        nextSeq[context] = be32(a, s.l4 + 4) + mss[context];
+        nextId[context] = s.ipv4 ? (be16(a, s.l3 + 4) + 1) & 0xFFFF : 0;
         buildMask(context, s);
     }
 
