@@ -1,5 +1,7 @@
 package io.netchannel.conformance.relocation;
 
+import io.netchannel.conformance.DelegatingDevice;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netchannel.api.Access;
@@ -245,68 +247,12 @@ class RelocationDevicesTest {
 
     /** {@code provider} whose devices import {@code breakage} of every state they are given. */
     private static DeviceProvider breaking(DeviceProvider provider, UnaryOperator<RelocationState> breakage) {
-        return new DeviceProvider() {
+        return DelegatingDevice.wrapping(provider, provider.name() + "-broken", device -> new DelegatingDevice(device) {
             @Override
-            public String name() {
-                return provider.name() + "-broken";
+            public ControlResult control(Caller caller, ControlRequest request) {
+                return super.control(caller, request instanceof ControlRequest.ImportContext imported
+                        ? new ControlRequest.ImportContext(imported.context(), breakage.apply(imported.state())) : request);
             }
-
-            @Override
-            public String identity() {
-                return provider.identity() + " (import broken on purpose)";
-            }
-
-            @Override
-            public Set<Profile> profiles() {
-                return provider.profiles();
-            }
-
-            @Override
-            public DeviceLimits limits() {
-                return provider.limits();
-            }
-
-            @Override
-            public NetchannelDevice create(DeviceEnvironment environment) {
-                NetchannelDevice device = provider.create(environment);
-                return new NetchannelDevice() {
-                    @Override
-                    public ControlResult control(Caller caller, ControlRequest request) {
-                        return device.control(caller, request instanceof ControlRequest.ImportContext imported
-                                ? new ControlRequest.ImportContext(imported.context(), breakage.apply(imported.state())) : request);
-                    }
-
-                    @Override
-                    public void kick(int context, Queue queue) {
-                        device.kick(context, queue);
-                    }
-
-                    @Override
-                    public void receive(int port, byte[] frame, int offset, int length) {
-                        device.receive(port, frame, offset, length);
-                    }
-
-                    @Override
-                    public void advanceTo(long nanos) {
-                        device.advanceTo(nanos);
-                    }
-
-                    @Override
-                    public ContextState state(int context) {
-                        return device.state(context);
-                    }
-
-                    @Override
-                    public long counter(int context, Counter counter) {
-                        return device.counter(context, counter);
-                    }
-
-                    @Override
-                    public long filterHits(int context, int rule) {
-                        return device.filterHits(context, rule);
-                    }
-                };
-            }
-        };
+        });
     }
 }

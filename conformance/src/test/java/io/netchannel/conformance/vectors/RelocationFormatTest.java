@@ -1,5 +1,7 @@
 package io.netchannel.conformance.vectors;
 
+import io.netchannel.conformance.DelegatingDevice;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -190,7 +192,7 @@ class RelocationFormatTest {
 
     /** The model, except that each export states TX_BYTES one too high: a mutant of RELOC-2. */
     private static DeviceProvider misstating(DeviceProvider model) {
-        return new Wrapped(model, device -> new Delegating(device) {
+        return DelegatingDevice.wrapping(model, "misstating", device -> new DelegatingDevice(device) {
             @Override
             public ControlResult control(Caller caller, ControlRequest request) {
                 ControlResult result = super.control(caller, request);
@@ -209,81 +211,11 @@ class RelocationFormatTest {
 
     /** A device that throws on every call. */
     private static DeviceProvider throwing() {
-        return new Wrapped(Providers.find("reference"), device -> new Delegating(device) {
+        return DelegatingDevice.wrapping(Providers.find("reference"), "throwing", device -> new DelegatingDevice(device) {
             @Override
             public ControlResult control(Caller caller, ControlRequest request) {
                 throw new IllegalStateException("no");
             }
         });
-    }
-
-    private record Wrapped(DeviceProvider model, java.util.function.UnaryOperator<NetchannelDevice> wrap) implements DeviceProvider {
-        @Override
-        public String name() {
-            return "wrapped";
-        }
-
-        @Override
-        public String identity() {
-            return "a wrapped reference model";
-        }
-
-        @Override
-        public Set<Profile> profiles() {
-            return model.profiles();
-        }
-
-        @Override
-        public DeviceLimits limits() {
-            return model.limits();
-        }
-
-        @Override
-        public NetchannelDevice create(DeviceEnvironment environment) {
-            return wrap.apply(model.create(environment));
-        }
-    }
-
-    private static class Delegating implements NetchannelDevice {
-        private final NetchannelDevice device;
-
-        Delegating(NetchannelDevice device) {
-            this.device = device;
-        }
-
-        @Override
-        public ControlResult control(Caller caller, ControlRequest request) {
-            return device.control(caller, request);
-        }
-
-        @Override
-        public void kick(int context, io.netchannel.api.Queue queue) {
-            device.kick(context, queue);
-        }
-
-        @Override
-        public void receive(int port, byte[] frame, int offset, int length) {
-            device.receive(port, frame, offset, length);
-        }
-
-        @Override
-        public void advanceTo(long nanos) {
-            device.advanceTo(nanos);
-        }
-
-        @Override
-        public io.netchannel.api.ContextState state(int context) {
-            return device.state(context);
-        }
-
-        @Override
-        public long counter(int context, Counter counter) {
-            return device.counter(context, counter);
-        }
-
-        @Override
-        public long filterHits(int context, int rule) {
-            return device.filterHits(context, rule);
-        }
     }
 }
