@@ -32,6 +32,22 @@ public final class CertifyCommand implements Callable<Integer> {
             description = "jars or folders holding --provider-class and what it needs (separated by ':')")
     private List<Path> classpath;
 
+    @Option(names = "--stdio", paramLabel = "PATH",
+            description = "certify the executable PATH through the stdio bridge (spec 13 draft) instead of --impl: one process per device, "
+                    + "JSON lines on its stdin and stdout, guest pages in a shared memory file")
+    private Path stdio;
+
+    @Option(names = "--stdio-arg", paramLabel = "ARG", description = "an argument for the --stdio executable (repeat for several)")
+    private List<String> stdioArgs;
+
+    @Option(names = "--stdio-timeout", paramLabel = "MS", defaultValue = "5000",
+            description = "per-call limit for a --stdio device in milliseconds; a call that takes longer is a FAIL (default: ${DEFAULT-VALUE})")
+    private long stdioTimeout;
+
+    @Option(names = "--transcripts", paramLabel = "DIR",
+            description = "with --stdio: write every device session's JSON-lines transcript into DIR (see `netchannel vectors from-transcript`)")
+    private Path transcripts;
+
     @Option(names = "--vectors", paramLabel = "DIR",
             description = "replay the bundle in DIR (with its manifest) instead of the one inside the jar, e.g. one with promoted regressions")
     private Path vectors;
@@ -85,9 +101,13 @@ public final class CertifyCommand implements Callable<Integer> {
         }
         DeviceProvider provider;
         try {
-            provider = providerClass != null ? Providers.load(providerClass, classpath == null ? List.of() : classpath) : Providers.find(impl);
+            provider = stdio != null ? stdio(err) : providerClass != null ? Providers.load(providerClass, classpath == null ? List.of() : classpath)
+                    : Providers.find(impl);
         } catch (Providers.UnknownProviderException e) {
             err.println("netchannel certify: " + e.getMessage());
+            return NetchannelCli.NO_PROVIDER;
+        }
+        if (provider == null) {
             return NetchannelCli.NO_PROVIDER;
         }
         Set<Profile> certified = EnumSet.of(Profile.CORE);
@@ -136,5 +156,27 @@ public final class CertifyCommand implements Callable<Integer> {
         out.println(result.passed() ? "CERTIFIED" : "NOT CERTIFIED");
         out.flush();
         return result.passed() ? 0 : NetchannelCli.FAILED;
+    }
+
+    /** The stdio provider over {@code --stdio}, or null (with the reason printed) when its process cannot start or init. */
+    private DeviceProvider stdio(java.io.PrintWriter err) {
+        if (stdioTimeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stdio-timeout must be at least 1 ms: " + stdioTimeout);
+        }
+        if (!java.nio.file.Files.isExecutable(stdio)) {
+            err.println("netchannel certify: --stdio " + stdio + " is not an executable file");
+            return null;
+        }
+        List<String> command = new java.util.ArrayList<>();
+        command.add(stdio.toAbsolutePath().toString());
+        if (stdioArgs != null) {
+            command.addAll(stdioArgs);
+        }
+        try {
+            return new io.netchannel.conformance.stdio.StdioProvider(command, java.time.Duration.ofMillis(stdioTimeout), transcripts);
+        } catch (IllegalArgumentException e) {
+            err.println("netchannel certify: " + e.getMessage());
+            return null;
+        }
     }
 }

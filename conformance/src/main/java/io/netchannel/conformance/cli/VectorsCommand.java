@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code netchannel vectors generate|verify|list|export-pcap}. */
 @Command(name = "vectors", mixinStandardHelpOptions = true, description = "Generate, verify, list and export the test vectors (spec chapter 05).",
-        subcommands = {VectorsCommand.Generate.class, VectorsCommand.Verify.class, VectorsCommand.ListTests.class, VectorsCommand.ExportPcap.class})
+        subcommands = {VectorsCommand.Generate.class, VectorsCommand.Verify.class, VectorsCommand.ListTests.class, VectorsCommand.ExportPcap.class,
+                VectorsCommand.FromTranscript.class})
 public final class VectorsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +31,7 @@ public final class VectorsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate, verify, list or export-pcap");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate, verify, list, export-pcap or from-transcript");
     }
 
     /** The bundle in {@code dir}, or the one in the jar when {@code dir} is null; null after printing why it cannot be read. */
@@ -199,6 +200,42 @@ public final class VectorsCommand implements Runnable {
             Path file = out != null ? out : Path.of(id + ".pcap");
             Pcap.write(frames, file);
             spec.commandLine().getOut().printf("wrote %d frame(s) of %s to %s%n", frames.size(), id, file);
+            return 0;
+        }
+    }
+
+    @Command(name = "from-transcript", mixinStandardHelpOptions = true,
+            description = "Turn a stdio device session's transcript (certify --transcripts) into a scenario vector whose expectations "
+                    + "are recorded from the reference model (spec 13 draft, section 6).")
+    static final class FromTranscript implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the transcript, one JSON line per request, reply or guest step")
+        private Path transcript;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "output file (default: the transcript's name with .yaml)")
+        private Path out;
+
+        @Option(names = "--req", paramLabel = "ID", defaultValue = "MEM-2",
+                description = "requirement the vector cites when the transcript records no finding (default: ${DEFAULT-VALUE})")
+        private String req;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(transcript)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no transcript at " + transcript);
+            }
+            Path file = out != null ? out : transcript.resolveSibling(transcript.getFileName().toString().replaceFirst("\\.jsonl$", "") + ".yaml");
+            io.netchannel.conformance.stdio.TranscriptVectors.Conversion conversion;
+            try {
+                conversion = io.netchannel.conformance.stdio.TranscriptVectors.write(transcript, file, req);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("netchannel vectors from-transcript: " + e.getMessage());
+                return NetchannelCli.BAD_VECTOR;
+            }
+            spec.commandLine().getOut().printf("wrote %s: %d steps citing %s, expectations from the reference model%n", file, conversion.steps(),
+                    conversion.rule());
             return 0;
         }
     }
