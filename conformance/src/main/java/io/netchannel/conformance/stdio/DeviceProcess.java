@@ -66,7 +66,7 @@ final class DeviceProcess {
      * device's faults: a device that cannot start or answers init badly comes back failed.
      */
     static DeviceProcess start(List<String> command, Path memoryDir, Path transcriptDir, long timeoutNanos) {
-        SharedMemoryFile memory = SharedMemoryFile.create(memoryDir, SharedMemoryFile.DEFAULT_ENTRIES, SharedMemoryFile.DEFAULT_ENTRIES);
+        SharedMemoryFile memory = SharedMemoryFile.create(memoryDir, SharedMemoryFile.DEFAULT_ENTRIES, SharedMemoryFile.DEFAULT_PAGES);
         Transcript transcript = new Transcript(transcriptDir);
         Process process;
         try {

@@ -42,7 +42,9 @@ public final class SharedMemoryFile implements AutoCloseable {
     /** Xen's {@code GTF_readonly}: the grantee may not write. */
     public static final int GTF_READONLY = 1 << 2;
     /** The grant-table size and page count the bridge announces in {@code init}. */
-    public static final int DEFAULT_ENTRIES = 4096;
+    public static final int DEFAULT_ENTRIES = 65536;
+    /** Pages a bridge's memory file holds (16 MiB, sparse until the guest writes them). */
+    public static final int DEFAULT_PAGES = 4096;
 
     private static final int PAGE = GuestMemory.PAGE_SIZE;
 

@@ -64,8 +64,9 @@ class BridgeFaultTest {
 
     @Test
     void aDeviceThatWritesAPageWithoutReportingItIsAMem2Finding() {
-        // frame 0 is the first page granted; pages start at 32768 (8 × 4096 entries)
-        String scribble = "printf '\\x01\\x02\\x03\\x04' | dd of=\"$mem\" bs=1 seek=$((32768 + 100)) conv=notrunc status=none; " + FakeDevices.KICK_OK;
+        // frame 0 is the first page granted; the pages start after the grant table, 8 bytes an entry
+        long pages = 8L * SharedMemoryFile.DEFAULT_ENTRIES;
+        String scribble = "printf '\\x01\\x02\\x03\\x04' | dd of=\"$mem\" bs=1 seek=$((" + pages + " + 100)) conv=notrunc status=none; " + FakeDevices.KICK_OK;
         List<Finding> findings = run(FakeDevices.onKick(dir, "scribbles", scribble), harness -> {
             harness.grant(1, 0, Access.READ_WRITE);
             harness.kick(0, Queue.TX);
@@ -81,7 +82,8 @@ class BridgeFaultTest {
 
     @Test
     void aDeviceThatWritesThroughARevokedGrantIsAMem4Finding() {
-        String write = "printf '\\x01\\x02\\x03\\x04' | dd of=\"$mem\" bs=1 seek=$((32768 + 8)) conv=notrunc status=none; "
+        long pages = 8L * SharedMemoryFile.DEFAULT_ENTRIES; // frame 0, after the grant table
+        String write = "printf '\\x01\\x02\\x03\\x04' | dd of=\"$mem\" bs=1 seek=$((" + pages + " + 8)) conv=notrunc status=none; "
                 + "echo \"{\\\"type\\\":\\\"kick_ok\\\",\\\"in_reply_to\\\":$id,\\\"accesses\\\":[{\\\"ctx\\\":0,\\\"gref\\\":1,\\\"offset\\\":8,"
                 + "\\\"length\\\":4,\\\"write\\\":true,\\\"data\\\":\\\"01020304\\\"}]}\"";
         List<Finding> findings = run(FakeDevices.onKick(dir, "revoked", write), harness -> {
