@@ -22,7 +22,12 @@ public enum Profile {
     /** Export and import of the device-independent state document. */
     RELOCATION("relocation"),
     /** Receive demux by L3/L4 rules. */
-    L3L4_DEMUX("l3l4-demux");
+    L3L4_DEMUX("l3l4-demux"),
+    /**
+     * The adapter protocol of spec 13: claimed for a device by the {@code stdio} bridge that runs
+     * it out of process, never by an in-process device.
+     */
+    ADAPTER("adapter");
 
     private final String id;
 

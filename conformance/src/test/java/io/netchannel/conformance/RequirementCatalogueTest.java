@@ -106,7 +106,7 @@ class RequirementCatalogueTest {
 
     @Test
     void everyCatalogueIdHasTheChapterFormAndAKnownProfile() {
-        Set<String> profiles = Set.of("core", "qos", "checksum", "tso", "lro", "coalescing", "relocation", "l3l4-demux");
+        Set<String> profiles = Set.of("core", "qos", "checksum", "tso", "lro", "coalescing", "relocation", "l3l4-demux", "adapter");
         for (RequirementEntry entry : catalogue().entries()) {
             assertThat(profiles).as("profile of " + entry.id()).contains(entry.profile());
             assertThat(Set.of("property", "vector", "test", "untested")).as("check of " + entry.id()).contains(entry.check());

@@ -111,6 +111,9 @@ public final class CertifyCommand implements Callable<Integer> {
             return NetchannelCli.NO_PROVIDER;
         }
         Set<Profile> certified = EnumSet.of(Profile.CORE);
+        if (provider.profiles().contains(Profile.ADAPTER)) {
+            certified.add(Profile.ADAPTER); // the bridge's own profile: bound whatever --profile names (spec 13)
+        }
         if (profiles == null) {
             certified.addAll(provider.profiles());
         } else {

@@ -93,8 +93,11 @@ public final class ProfileGate implements SkipExecutionHook {
             if (instance instanceof RelocationProperties relocation) {
                 return relocation.provider();
             }
+            if (instance instanceof AdapterProperties adapter) {
+                return adapter.provider();
+            }
         }
-        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Descriptor, Demux, Qos, Coalescing, Offload and Relocation properties name their"
+        throw new IllegalStateException("ProfileGate on " + context.label() + ": only the Descriptor, Demux, Qos, Coalescing, Offload, Relocation and Adapter properties name their"
                 + " device here");
     }
 }

@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -110,7 +111,7 @@ public final class ModelAdapter {
                     return true;
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             error(id, "malformed-request", e.toString());
             return true;
         } catch (RuntimeException e) {
@@ -152,7 +153,8 @@ public final class ModelAdapter {
         reply.put("product", "reference model over stdio");
         reply.put("version", "0.1.0");
         ArrayNode profiles = reply.putArray("profiles");
-        for (Profile profile : ReferenceDevice.PROFILES) {
+        // in the enum's order: Set.of iterates in an order that changes from run to run (ADAPT-4)
+        for (Profile profile : java.util.EnumSet.copyOf(ReferenceDevice.PROFILES)) {
             profiles.add(profile.id());
         }
         ObjectNode declared = reply.putObject("limits");
@@ -170,6 +172,7 @@ public final class ModelAdapter {
         if (device == null) {
             throw new IllegalArgumentException("a " + type + " before init");
         }
+        readable(type, request);
         sequence.reset();
         frames = Transcript.JSON.createArrayNode();
         notifications = Transcript.JSON.createArrayNode();
@@ -263,6 +266,32 @@ public final class ModelAdapter {
                     item.put("rule", rule);
                     item.put("delta", delta);
                 }
+            }
+        }
+    }
+
+    /** ADAPT-5: a kick, receive or advance missing a field, or with one of the wrong type, is malformed, not a call with defaults. */
+    private static void readable(String type, JsonNode request) {
+        switch (type) {
+            case "kick" -> {
+                if (!request.path("ctx").canConvertToInt() || !request.path("ctx").isIntegralNumber()
+                        || !Set.of("TX", "RX").contains(request.path("queue").asText())) {
+                    throw new IllegalArgumentException("kick needs an integer ctx and queue TX or RX: " + request);
+                }
+            }
+            case "receive" -> {
+                if (!request.path("port").isIntegralNumber() || !request.path("frame").isTextual()
+                        || !request.path("frame").asText().matches("([0-9a-f]{2})*")) {
+                    throw new IllegalArgumentException("receive needs an integer port and a frame in lowercase hex: " + request);
+                }
+            }
+            case "advance" -> {
+                if (!request.path("nanos").isIntegralNumber() || request.path("nanos").asLong() < 0) {
+                    throw new IllegalArgumentException("advance needs a non-negative integer nanos: " + request);
+                }
+            }
+            default -> {
+                // control: the vector codec reads the step and names what is wrong
             }
         }
     }

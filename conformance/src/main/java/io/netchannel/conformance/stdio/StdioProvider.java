@@ -171,8 +171,9 @@ public final class StdioProvider implements DeviceProvider, AutoCloseable {
         return process;
     }
 
+    /** The profiles {@code init_ok} lists, core, and adapter: a device the bridge runs is bound by spec 13. */
     private static Set<Profile> profiles(JsonNode list) {
-        Set<Profile> claimed = EnumSet.of(Profile.CORE);
+        Set<Profile> claimed = EnumSet.of(Profile.CORE, Profile.ADAPTER);
         if (!list.isArray()) {
             throw new IllegalArgumentException("profiles must be a list of profile ids");
         }

@@ -1,6 +1,7 @@
 package io.netchannel.conformance.tck;
 
 import io.netchannel.api.DeviceProvider;
+import io.netchannel.conformance.properties.AdapterProperties;
 import io.netchannel.conformance.properties.CoalescingProperties;
 import io.netchannel.conformance.properties.ContextsProperties;
 import io.netchannel.conformance.properties.DemuxProperties;
@@ -188,6 +189,18 @@ public abstract class NetchannelTck {
      */
     @Group
     public class Relocation extends RelocationProperties {
+        @Override
+        protected DeviceProvider provider() {
+            return NetchannelTck.this.provider();
+        }
+    }
+
+    /**
+     * Chapter 13 (profile adapter, claimed by the stdio bridge for the devices it runs): scripted
+     * sessions that drive the device's executable directly. Skipped for an in-process device.
+     */
+    @Group
+    public class Adapter extends AdapterProperties {
         @Override
         protected DeviceProvider provider() {
             return NetchannelTck.this.provider();
