@@ -33,10 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Over the bridge a call is a request line, the device's work on the shared memory file, and a
  * reply line whose reported accesses the bridge replays into the harness's audited memory.
  *
- * <p>The harness keeps a record of everything, so each measured iteration gets a fresh device and
- * guest ({@link BridgeGuest}), checked at the end of the iteration. The bridged providers start
- * the next device process in the background; set-up waits until child processes are idle before
- * the iteration starts. The C device must be built ({@code make -C examples/c-device}) and is found
+ * <p>The harness keeps a record of everything, so each iteration gets a fresh device and guest
+ * ({@link BridgeGuest}), checked at the end of the iteration. Over the bridge a fresh device is a
+ * fresh process, so each is warmed with {@value #WARM_CALLS} calls of each kind first; and as the
+ * bridged providers start the next device process in the background, set-up then waits until
+ * child processes are idle (a starting or compiling JVM beside the timed thread would slow it). The C device must be built ({@code make -C examples/c-device}) and is found
  * under the working directory or {@code -Dnetchannel.root} (pass it with {@code -jvmArgsAppend}).
  */
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(3)
 public class BridgeBenchmark {
+
+    /** Calls of each kind a fresh device gets before its iteration is timed. */
+    static final int WARM_CALLS = 500;
 
     /** The target's provider for the trial, and a fresh guest and device per iteration. */
     @State(Scope.Thread)
@@ -68,10 +72,18 @@ public class BridgeBenchmark {
             probe.verify();
         }
 
-        /** A fresh device and guest, once no device process is busy starting. */
+        /**
+         * A fresh device and guest, warmed by {@value BridgeBenchmark#WARM_CALLS} calls of each kind (a bridged
+         * device is a fresh process, a JVM one starts cold), once no device process is busy.
+         */
         @Setup(Level.Iteration)
         public void freshGuest() {
             guest = new BridgeGuest(provider);
+            for (int i = 0; i < WARM_CALLS; i++) {
+                guest.advance();
+                guest.kick();
+                guest.receive();
+            }
             BridgeTargets.quiesce();
         }
 
