@@ -23,8 +23,9 @@ import java.util.Map;
  * GB/s / 1.22, the 10 GbE payload rate), L1 (LRO segments per second / 0.8127 M, the 10 GbE
  * 1500-byte frame rate) and A1 (bytes allocated per operation on every fast path, from
  * {@code -prof gc}); and, without a goal, the fast NIC against the reference model on each demux,
- * TX enforcement, VEB switching, QoS and offload benchmark, and the rate-limited TX path against
- * the unlimited one.
+ * TX enforcement, VEB switching, QoS and offload benchmark, the rate-limited TX path against
+ * the unlimited one, and the stdio bridge's overhead (the reference model in process against the
+ * same model in a child JVM and against the C example device, both over the bridge, per call).
  *
  * <p>Each benchmark's figure is the median of its forks' medians (each fork's median over its
  * measured iterations). A ratio is taken fork by fork (fork i of one benchmark against fork i of
@@ -61,6 +62,9 @@ public final class RatioTable {
     private static final String CHECKSUM_LOOP = "OffloadBenchmark.checksumByteLoop";
     private static final String TSO = "OffloadBenchmark.tso";
     private static final String LRO = "OffloadBenchmark.lro";
+    private static final String BRIDGE = "BridgeBenchmark.";
+    /** The BridgeBenchmark operations, one device call each. */
+    private static final List<String> BRIDGE_CALLS = List.of("advance", "kick", "receive");
     /** TCP payload of the TSO benchmark's 64 KiB super-frame: 65535 less 54 header bytes. */
     private static final int TSO_PAYLOAD = 65535 - 54;
     /** 10 GbE frames per second at a 1500-byte MTU: 10^10 / ((1500 + 38) · 8) (RFC 5180). */
@@ -200,6 +204,12 @@ public final class RatioTable {
         rows.add(rateRow("L1", "LRO 1448 B segments, fast M/s / 0.8127", fast(LRO), results, 1, FRAME_RATE_10G_1500, 10.0,
                 "M/s"));
         rows.add(compare("-", "LRO segments, fast / reference model", fast(LRO), model(LRO), results, NO_GOAL, "M/s"));
+        for (String call : BRIDGE_CALLS) {
+            rows.add(compare("-", call + ", model in process / via java adapter", bridge(call, "in-process"), bridge(call, "java-adapter"),
+                    results, NO_GOAL, "k calls/s", 1e3));
+            rows.add(compare("-", call + ", model in process / C device via bridge", bridge(call, "in-process"), bridge(call, "c-device"),
+                    results, NO_GOAL, "k calls/s", 1e3));
+        }
         for (String key : List.of(FAST, RING_PER_REQUEST, RING_PER_BATCH, fast(DEMUX), fast(DEMUX_MISS_MIX),
                 fast(BROADCAST), fast(TX_ENFORCE), fast(VEB_SWITCH), fast(BUCKET), QOS_LIMITED, sized(CHECKSUM_FAST, 1500),
                 sized(CHECKSUM_FAST, 65536), fast(TSO), fast(LRO))) {
@@ -237,6 +247,11 @@ public final class RatioTable {
                 + " segment received,");
         out.println("  45 merged per aggregate and flushed at a PSH into 17 posted buffers (guest work included).");
         out.println("C3 GB/s and T1 payload GB/s are ops/s times bytes per op (size; 65481 payload bytes per send).");
+        out.println("Bridge (spec 13): one device call through the conformance harness and its guest driver, same guest work for");
+        out.println("  every target: advance one advanceTo (no memory traffic); kick one 60-byte packet published on the TX ring,");
+        out.println("  one kick, the response reaped; receive one 60-byte frame into a posted RX buffer, reaped and reposted. The");
+        out.println("  ratio is the in-process reference model's calls/s over the same model in a child JVM (java adapter) or the");
+        out.println("  C example device, each a process behind the stdio bridge: how many times slower a call is over the bridge.");
         out.println("Rows marked - record a ratio with no goal.");
         out.println("R1/R2 divide by JCTools moving the same descriptors (filled and read); R1*/R2* by JCTools moving"
                 + " pre-boxed Integers, the setup the targets were first calibrated on.");
@@ -245,6 +260,12 @@ public final class RatioTable {
 
     private static String[] compare(String goal, String what, String fastKey, String peerKey,
             Map<String, Result> results, double target, String unit) {
+        return compare(goal, what, fastKey, peerKey, results, target, unit, 1e6);
+    }
+
+    /** {@link #compare} with the figures shown in ops/s divided by {@code scale} (1e6 for the M units, 1e3 for k). */
+    private static String[] compare(String goal, String what, String fastKey, String peerKey,
+            Map<String, Result> results, double target, String unit, double scale) {
         Result a = results.get(fastKey);
         Result b = results.get(peerKey);
         if (a == null || b == null) {
@@ -257,8 +278,8 @@ public final class RatioTable {
         for (int i = 0; i < n; i++) {
             ratios[i] = fa[i] / fb[i];
         }
-        return ratioRow(goal, what, String.format(Locale.ROOT, "%.2f %s", a.median() / 1e6, unit),
-                String.format(Locale.ROOT, "%.2f %s", b.median() / 1e6, unit), ratios, target);
+        return ratioRow(goal, what, String.format(Locale.ROOT, "%.2f %s", a.median() / scale, unit),
+                String.format(Locale.ROOT, "%.2f %s", b.median() / scale, unit), ratios, target);
     }
 
     /** A ratio row; a {@link #NO_GOAL} target records the ratio without a verdict. */
@@ -320,6 +341,10 @@ public final class RatioTable {
 
     private static String sized(String benchmark, int size) {
         return benchmark + " size=" + size;
+    }
+
+    private static String bridge(String call, String target) {
+        return BRIDGE + call + " target=" + target;
     }
 
     private static String fast(String benchmark) {
