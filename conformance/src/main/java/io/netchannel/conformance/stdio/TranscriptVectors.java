@@ -61,6 +61,8 @@ public final class TranscriptVectors {
         }
         String name = transcript.getFileName().toString().replaceFirst("\\.jsonl$", "");
         List<Step> steps = new ArrayList<>();
+        List<Integer> lineOf = new ArrayList<>();
+        boolean requests = false;
         String rule = null;
         String device = "stdio";
         for (int n = 0; n < lines.size(); n++) {
@@ -76,11 +78,16 @@ public final class TranscriptVectors {
             String direction = line.path("dir").asText("");
             try {
                 switch (direction) {
-                    case "guest" -> steps.add(guest(line));
+                    case "guest" -> {
+                        steps.add(guest(line));
+                        lineOf.add(n + 1);
+                    }
                     case "out" -> {
                         Step step = request(line.path("msg"));
                         if (step != null) {
                             steps.add(step);
+                            lineOf.add(n + 1);
+                            requests = true;
                         }
                     }
                     case "in" -> {
@@ -99,8 +106,18 @@ public final class TranscriptVectors {
                 throw new BadTranscript(transcript + ":" + (n + 1) + ": " + e.getMessage());
             }
         }
+        if (!requests) {
+            // grants alone replay to an empty test that passes everywhere: not a reproduction of anything
+            throw new BadTranscript(transcript + ": no requests to replay (control, kick, receive or advance)"
+                    + (lines.stream().allMatch(String::isBlank) ? ": the file is empty" : ""));
+        }
         String cited = rule == null || !rule.matches("[A-Z0-9]+-[0-9]+") ? fallbackRule : rule;
-        List<Step> recorded = record(steps);
+        List<Step> recorded;
+        try {
+            recorded = record(steps);
+        } catch (Unreplayable e) {
+            throw new BadTranscript(transcript + ":" + lineOf.get(e.index) + ": the reference model cannot replay this step: " + e.getMessage());
+        }
         VectorFile.Test test = new VectorFile.Test(1, "transcript." + name, List.of(cited),
                 "recorded from the transcript of a " + device + " session; expectations from the reference model", null, "valid", null, null,
                 recorded, null, null, null);
@@ -164,30 +181,52 @@ public final class TranscriptVectors {
         };
     }
 
+    /** Step {@code index} could not be replayed on the model. */
+    private static final class Unreplayable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        Unreplayable(int index, RuntimeException cause) {
+            super(cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
+            this.index = index;
+        }
+    }
+
     /** Replays {@code steps} on the reference model with the vector recorder attached: the steps with the model's expectations. */
     static List<Step> record(List<Step> steps) {
         Harness harness = Harness.start(new ReferenceDeviceProvider());
         StepRecorder recorder = StepRecorder.attach(harness);
-        for (Step step : steps) {
-            if (step.grant() != null) {
-                harness.grant((int) step.grant().gref(), step.grant().ctx(), Access.valueOf(step.grant().access()));
-            } else if (step.revoke() != null) {
-                harness.revoke((int) step.revoke().gref());
-            } else if (step.write() != null) {
-                byte[] bytes = step.write().bytes();
-                System.arraycopy(bytes, 0, harness.memory().page((int) step.write().gref()), step.write().offset(), bytes.length);
-            } else if (step.control() != null) {
-                Object who = step.control().caller();
-                Caller caller = "host".equals(who) ? Caller.HOST : Caller.guest(((Number) who).intValue());
-                harness.control(caller, ControlSteps.request(step.control()));
-            } else if (step.kick() != null) {
-                harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
-            } else if (step.wire() != null) {
-                harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
-            } else if (step.advanceTo() != null) {
-                harness.advanceTo(step.advanceTo());
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                replay(harness, steps.get(i));
+            } catch (RuntimeException e) {
+                throw new Unreplayable(i, e);
             }
         }
         return recorder.steps();
+    }
+
+    private static void replay(Harness harness, Step step) {
+        if (step.grant() != null) {
+            harness.grant((int) step.grant().gref(), step.grant().ctx(), Access.valueOf(step.grant().access()));
+        } else if (step.revoke() != null) {
+            harness.revoke((int) step.revoke().gref());
+        } else if (step.write() != null) {
+            byte[] bytes = step.write().bytes();
+            System.arraycopy(bytes, 0, harness.memory().page((int) step.write().gref()), step.write().offset(), bytes.length);
+        } else if (step.control() != null) {
+            Object who = step.control().caller();
+            if (!"host".equals(who) && !(who instanceof Number)) {
+                throw new IllegalArgumentException("the control's caller must be \"host\" or a context id, not " + who);
+            }
+            Caller caller = "host".equals(who) ? Caller.HOST : Caller.guest(((Number) who).intValue());
+            harness.control(caller, ControlSteps.request(step.control()));
+        } else if (step.kick() != null) {
+            harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
+        } else if (step.wire() != null) {
+            harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
+        } else if (step.advanceTo() != null) {
+            harness.advanceTo(step.advanceTo());
+        }
     }
 }
