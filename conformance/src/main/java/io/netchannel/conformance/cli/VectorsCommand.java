@@ -226,7 +226,7 @@ public final class VectorsCommand implements Runnable {
             if (!Files.isRegularFile(transcript)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no transcript at " + transcript);
             }
-            if (!req.matches("[A-Z0-9]+-[0-9]+")) {
+            if (!req.matches(io.netchannel.conformance.stdio.TranscriptVectors.RULE_ID)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--req must be a requirement id like MEM-2, not \"" + req + "\"");
             }
             Path file = out != null ? out : transcript.resolveSibling(transcript.getFileName().toString().replaceFirst("\\.jsonl$", "") + ".yaml");

@@ -63,6 +63,7 @@ public final class TranscriptVectors {
         List<Step> steps = new ArrayList<>();
         List<Integer> lineOf = new ArrayList<>();
         boolean requests = false;
+        java.util.Set<Long> granted = new java.util.HashSet<>();
         String rule = null;
         String device = "stdio";
         for (int n = 0; n < lines.size(); n++) {
@@ -79,7 +80,20 @@ public final class TranscriptVectors {
             try {
                 switch (direction) {
                     case "guest" -> {
-                        steps.add(guest(line));
+                        Step step = guest(line);
+                        if (step.grant() != null) {
+                            granted.add(step.grant().gref());
+                        } else if (step.write() != null && granted.add(step.write().gref())) {
+                            // a page granted and revoked between two calls reaches the transcript as a write only (the bridge
+                            // sees grants at call boundaries) and the model needs the page: grant it, write, revoke. The owner
+                            // is not recorded; context 0, read-only, is the usual one (a vector's revoked page)
+                            steps.add(step(new Step.Grant(step.write().gref(), 0, Access.READ_ONLY.name()), null, null));
+                            lineOf.add(n + 1);
+                            steps.add(step);
+                            lineOf.add(n + 1);
+                            step = step(null, new Step.Revoke(step.write().gref()), null);
+                        }
+                        steps.add(step);
                         lineOf.add(n + 1);
                     }
                     case "out" -> {
@@ -111,21 +125,40 @@ public final class TranscriptVectors {
             throw new BadTranscript(transcript + ": no requests to replay (control, kick, receive or advance)"
                     + (lines.stream().allMatch(String::isBlank) ? ": the file is empty" : ""));
         }
-        String cited = rule == null || !rule.matches("[A-Z0-9]+-[0-9]+") ? fallbackRule : rule;
+        String cited = rule == null || !rule.matches(RULE_ID) ? fallbackRule : rule;
         List<Step> recorded;
         try {
             recorded = record(steps);
         } catch (Unreplayable e) {
             throw new BadTranscript(transcript + ":" + lineOf.get(e.index) + ": the reference model cannot replay this step: " + e.getMessage());
         }
-        VectorFile.Test test = new VectorFile.Test(1, "transcript." + name, List.of(cited),
+        VectorFile.Test test = new VectorFile.Test(1, testId(name), List.of(cited),
                 "recorded from the transcript of a " + device + " session; expectations from the reference model", null, "valid", null, null,
                 recorded, null, null, null);
-        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", name, "core",
+        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", testId(name).substring("transcript.".length()).replace('.', '-'), "core",
                 new VectorFile.Generator("netchannel-from-transcript", VectorBundle.VERSION), 1,
                 "A device session replayed: the guest's steps and the calls the suite made, with the reference model's observations.",
                 Map.of(), List.of(new VectorFile.Group(null, List.of("core"), null, List.of(test))));
         return new Conversion(file, cited, recorded.size());
+    }
+
+    /** A requirement id as the vector schema spells it. */
+    public static final String RULE_ID = "[A-Z][A-Z0-9]*-[1-9][0-9]*";
+
+    /**
+     * The test id for a transcript named {@code name} (a test id, {@code session-00001}, or a name
+     * with {@code _} for characters a file name cannot hold), in the schema's spelling:
+     * {@code transcript.} then lowercase dot-separated parts of letters, digits and dashes.
+     */
+    static String testId(String name) {
+        StringBuilder id = new StringBuilder("transcript");
+        for (String part : name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").split("\\.")) {
+            String clean = part.replaceFirst("^-+", "");
+            if (!clean.isEmpty()) {
+                id.append('.').append(clean);
+            }
+        }
+        return id.toString().equals("transcript") ? "transcript.session" : id.toString();
     }
 
     /** Converts {@code transcript} and writes the vector to {@code out}; returns the conversion. */

@@ -80,11 +80,35 @@ class FromTranscriptCliTest {
     }
 
     @Test
-    void theDefaultOutputIsTheTranscriptsNameWithYaml() throws IOException {
-        Path file = transcript("ring.tx-wrap.some-test", SESSION);
-        CliRun run = CliRun.of("vectors", "from-transcript", file.toString());
+    void theDefaultOutputIsTheTranscriptsNameWithYamlAndTheTestIsNamedAfterIt() throws IOException {
+        // transcripts are named after the test whose session they hold (dots) or with _ for unsafe characters
+        for (String name : new String[] {"ring.tx-wrap.some-test", "Odd_Name 2", "-.x"}) {
+            Path file = transcript(name, SESSION);
+            CliRun run = CliRun.of("vectors", "from-transcript", file.toString());
+            assertThat(run.code()).as(run.all()).isZero();
+            Path out = dir.resolve(name + ".yaml");
+            VectorFile vector = VectorCodec.read(out.toString(), Files.readString(out));
+            assertThat(vector.groups().get(0).tests().get(0).id()).startsWith("transcript.");
+        }
+        Path out = dir.resolve("ring.tx-wrap.some-test.yaml");
+        assertThat(VectorCodec.read(out.toString(), Files.readString(out)).groups().get(0).tests().get(0).id())
+                .isEqualTo("transcript.ring.tx-wrap.some-test");
+    }
+
+    @Test
+    void aPageGrantedAndRevokedBetweenTwoCallsIsGrantedWrittenAndRevokedInTheVector() throws IOException {
+        // the bridge writes guest steps at call boundaries: a page granted, filled and revoked in between shows as a write only
+        String revokedPage = "{\"dir\":\"guest\",\"op\":\"write\",\"gref\":110,\"offset\":0,\"hex\":\"6e6f\"}\n";
+        Path file = transcript("revoked-page", SESSION.replace("{\"dir\":\"out\",\"msg\":{\"type\":\"control\"", revokedPage
+                + "{\"dir\":\"out\",\"msg\":{\"type\":\"control\""));
+        Path out = dir.resolve("revoked-page.yaml");
+        CliRun run = CliRun.of("vectors", "from-transcript", file.toString(), "-o", out.toString());
         assertThat(run.code()).as(run.all()).isZero();
-        assertThat(dir.resolve("ring.tx-wrap.some-test.yaml")).isRegularFile();
+        VectorFile vector = VectorCodec.read(out.toString(), Files.readString(out));
+        var steps = vector.groups().get(0).tests().get(0).steps();
+        assertThat(steps.get(4).grant()).isNotNull().satisfies(g -> assertThat(g.gref()).isEqualTo(110));
+        assertThat(steps.get(5).write()).isNotNull().satisfies(w -> assertThat(w.hex()).isEqualTo("6e6f"));
+        assertThat(steps.get(6).revoke()).isNotNull().satisfies(r -> assertThat(r.gref()).isEqualTo(110));
     }
 
     @Test
@@ -135,6 +159,7 @@ class FromTranscriptCliTest {
     void aFallbackRuleThatIsNoRuleIdIsAParameterError() throws IOException {
         Path file = transcript("session", SESSION);
         CliRun run = CliRun.of("vectors", "from-transcript", file.toString(), "--req", "mem two");
+        assertThat(CliRun.of("vectors", "from-transcript", file.toString(), "--req", "MEM-0").code()).isEqualTo(2);
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--req").contains("mem two");
     }
