@@ -20,8 +20,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code netchannel vectors from-transcript} (spec 13 draft, section 6): a device session's
@@ -63,7 +66,7 @@ public final class TranscriptVectors {
         List<Step> steps = new ArrayList<>();
         List<Integer> lineOf = new ArrayList<>();
         boolean requests = false;
-        java.util.Set<Long> granted = new java.util.HashSet<>();
+        Set<Long> granted = new HashSet<>();
         String rule = null;
         String device = "stdio";
         for (int n = 0; n < lines.size(); n++) {
@@ -152,7 +155,7 @@ public final class TranscriptVectors {
      */
     static String testId(String name) {
         StringBuilder id = new StringBuilder("transcript");
-        for (String part : name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").split("\\.")) {
+        for (String part : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").split("\\.")) {
             String clean = part.replaceFirst("^-+", "");
             if (!clean.isEmpty()) {
                 id.append('.').append(clean);
