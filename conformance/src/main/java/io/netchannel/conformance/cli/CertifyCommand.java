@@ -84,6 +84,7 @@ public final class CertifyCommand implements Callable<Integer> {
         if (tries < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tries must be at least 1: tries=" + tries);
         }
+        checkStdioOptions();
         try {
             System.setProperty(io.netchannel.conformance.certify.CertificationTarget.SHARD,
                     io.netchannel.conformance.certify.CertificationTarget.Shard.parse(shard).toString());
@@ -110,6 +111,18 @@ public final class CertifyCommand implements Callable<Integer> {
         if (provider == null) {
             return NetchannelCli.NO_PROVIDER;
         }
+        try {
+            return certify(provider);
+        } finally {
+            // the stdio provider's device processes end here, not only when the JVM does
+            if (provider instanceof io.netchannel.conformance.stdio.StdioProvider bridged) {
+                bridged.close();
+            }
+        }
+    }
+
+    private int certify(DeviceProvider provider) {
+        var out = spec.commandLine().getOut();
         Set<Profile> certified = EnumSet.of(Profile.CORE);
         if (provider.profiles().contains(Profile.ADAPTER)) {
             certified.add(Profile.ADAPTER); // the bridge's own profile: bound whatever --profile names (spec 13)
@@ -161,12 +174,35 @@ public final class CertifyCommand implements Callable<Integer> {
         return result.passed() ? 0 : NetchannelCli.FAILED;
     }
 
-    /** The stdio provider over {@code --stdio}, or null (with the reason printed) when its process cannot start or init. */
-    private DeviceProvider stdio(java.io.PrintWriter err) {
-        if (stdioTimeout < 1) {
+    /** The stdio options make sense together: one device source, and the {@code --stdio-…} options only with {@code --stdio}. */
+    private void checkStdioOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--stdio-timeout") && stdioTimeout < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stdio-timeout must be at least 1 ms: " + stdioTimeout);
         }
-        if (!java.nio.file.Files.isExecutable(stdio)) {
+        if (stdio == null) {
+            for (String option : List.of("--stdio-arg", "--stdio-timeout", "--transcripts")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), option + " needs --stdio PATH");
+                }
+            }
+            return;
+        }
+        // --impl has a default, so only an explicit one conflicts; silently certifying one of two named devices would mislead
+        for (String option : List.of("--impl", "--provider-class", "--classpath")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--stdio and " + option + " name two devices: give one of them");
+            }
+        }
+    }
+
+    /** The stdio provider over {@code --stdio}, or null (with the reason printed) when its process cannot start or init. */
+    private DeviceProvider stdio(java.io.PrintWriter err) {
+        if (!java.nio.file.Files.exists(stdio)) {
+            err.println("netchannel certify: --stdio " + stdio + ": no such file");
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(stdio) || !java.nio.file.Files.isExecutable(stdio)) {
             err.println("netchannel certify: --stdio " + stdio + " is not an executable file");
             return null;
         }

@@ -226,12 +226,18 @@ public final class VectorsCommand implements Runnable {
             if (!Files.isRegularFile(transcript)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no transcript at " + transcript);
             }
+            if (!req.matches(io.netchannel.conformance.stdio.TranscriptVectors.RULE_ID)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--req must be a requirement id like MEM-2, not \"" + req + "\"");
+            }
             Path file = out != null ? out : transcript.resolveSibling(transcript.getFileName().toString().replaceFirst("\\.jsonl$", "") + ".yaml");
             io.netchannel.conformance.stdio.TranscriptVectors.Conversion conversion;
             try {
                 conversion = io.netchannel.conformance.stdio.TranscriptVectors.write(transcript, file, req);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("netchannel vectors from-transcript: " + e.getMessage());
+                return NetchannelCli.BAD_VECTOR;
+            } catch (java.io.UncheckedIOException e) {
+                spec.commandLine().getErr().println("netchannel vectors from-transcript: " + e.getMessage() + ": " + e.getCause().getMessage());
                 return NetchannelCli.BAD_VECTOR;
             }
             spec.commandLine().getOut().printf("wrote %s: %d steps citing %s, expectations from the reference model%n", file, conversion.steps(),

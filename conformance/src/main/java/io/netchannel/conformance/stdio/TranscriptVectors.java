@@ -20,8 +20,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code netchannel vectors from-transcript} (spec 13 draft, section 6): a device session's
@@ -61,6 +64,9 @@ public final class TranscriptVectors {
         }
         String name = transcript.getFileName().toString().replaceFirst("\\.jsonl$", "");
         List<Step> steps = new ArrayList<>();
+        List<Integer> lineOf = new ArrayList<>();
+        boolean requests = false;
+        Set<Long> granted = new HashSet<>();
         String rule = null;
         String device = "stdio";
         for (int n = 0; n < lines.size(); n++) {
@@ -76,11 +82,29 @@ public final class TranscriptVectors {
             String direction = line.path("dir").asText("");
             try {
                 switch (direction) {
-                    case "guest" -> steps.add(guest(line));
+                    case "guest" -> {
+                        Step step = guest(line);
+                        if (step.grant() != null) {
+                            granted.add(step.grant().gref());
+                        } else if (step.write() != null && granted.add(step.write().gref())) {
+                            // a page granted and revoked between two calls reaches the transcript as a write only (the bridge
+                            // sees grants at call boundaries) and the model needs the page: grant it, write, revoke. The owner
+                            // is not recorded; context 0, read-only, is the usual one (a vector's revoked page)
+                            steps.add(step(new Step.Grant(step.write().gref(), 0, Access.READ_ONLY.name()), null, null));
+                            lineOf.add(n + 1);
+                            steps.add(step);
+                            lineOf.add(n + 1);
+                            step = step(null, new Step.Revoke(step.write().gref()), null);
+                        }
+                        steps.add(step);
+                        lineOf.add(n + 1);
+                    }
                     case "out" -> {
                         Step step = request(line.path("msg"));
                         if (step != null) {
                             steps.add(step);
+                            lineOf.add(n + 1);
+                            requests = true;
                         }
                     }
                     case "in" -> {
@@ -99,16 +123,45 @@ public final class TranscriptVectors {
                 throw new BadTranscript(transcript + ":" + (n + 1) + ": " + e.getMessage());
             }
         }
-        String cited = rule == null || !rule.matches("[A-Z0-9]+-[0-9]+") ? fallbackRule : rule;
-        List<Step> recorded = record(steps);
-        VectorFile.Test test = new VectorFile.Test(1, "transcript." + name, List.of(cited),
+        if (!requests) {
+            // grants alone replay to an empty test that passes everywhere: not a reproduction of anything
+            throw new BadTranscript(transcript + ": no requests to replay (control, kick, receive or advance)"
+                    + (lines.stream().allMatch(String::isBlank) ? ": the file is empty" : ""));
+        }
+        String cited = rule == null || !rule.matches(RULE_ID) ? fallbackRule : rule;
+        List<Step> recorded;
+        try {
+            recorded = record(steps);
+        } catch (Unreplayable e) {
+            throw new BadTranscript(transcript + ":" + lineOf.get(e.index) + ": the reference model cannot replay this step: " + e.getMessage());
+        }
+        VectorFile.Test test = new VectorFile.Test(1, testId(name), List.of(cited),
                 "recorded from the transcript of a " + device + " session; expectations from the reference model", null, "valid", null, null,
                 recorded, null, null, null);
-        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", name, "core",
+        VectorFile file = new VectorFile(VectorFile.SCHEMA, VectorBundle.SPEC_VERSION, "scenario", "regression", testId(name).substring("transcript.".length()).replace('.', '-'), "core",
                 new VectorFile.Generator("netchannel-from-transcript", VectorBundle.VERSION), 1,
                 "A device session replayed: the guest's steps and the calls the suite made, with the reference model's observations.",
                 Map.of(), List.of(new VectorFile.Group(null, List.of("core"), null, List.of(test))));
         return new Conversion(file, cited, recorded.size());
+    }
+
+    /** A requirement id as the vector schema spells it. */
+    public static final String RULE_ID = "[A-Z][A-Z0-9]*-[1-9][0-9]*";
+
+    /**
+     * The test id for a transcript named {@code name} (a test id, {@code session-00001}, or a name
+     * with {@code _} for characters a file name cannot hold), in the schema's spelling:
+     * {@code transcript.} then lowercase dot-separated parts of letters, digits and dashes.
+     */
+    static String testId(String name) {
+        StringBuilder id = new StringBuilder("transcript");
+        for (String part : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").split("\\.")) {
+            String clean = part.replaceFirst("^-+", "");
+            if (!clean.isEmpty()) {
+                id.append('.').append(clean);
+            }
+        }
+        return id.toString().equals("transcript") ? "transcript.session" : id.toString();
     }
 
     /** Converts {@code transcript} and writes the vector to {@code out}; returns the conversion. */
@@ -164,30 +217,52 @@ public final class TranscriptVectors {
         };
     }
 
+    /** Step {@code index} could not be replayed on the model. */
+    private static final class Unreplayable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        Unreplayable(int index, RuntimeException cause) {
+            super(cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
+            this.index = index;
+        }
+    }
+
     /** Replays {@code steps} on the reference model with the vector recorder attached: the steps with the model's expectations. */
     static List<Step> record(List<Step> steps) {
         Harness harness = Harness.start(new ReferenceDeviceProvider());
         StepRecorder recorder = StepRecorder.attach(harness);
-        for (Step step : steps) {
-            if (step.grant() != null) {
-                harness.grant((int) step.grant().gref(), step.grant().ctx(), Access.valueOf(step.grant().access()));
-            } else if (step.revoke() != null) {
-                harness.revoke((int) step.revoke().gref());
-            } else if (step.write() != null) {
-                byte[] bytes = step.write().bytes();
-                System.arraycopy(bytes, 0, harness.memory().page((int) step.write().gref()), step.write().offset(), bytes.length);
-            } else if (step.control() != null) {
-                Object who = step.control().caller();
-                Caller caller = "host".equals(who) ? Caller.HOST : Caller.guest(((Number) who).intValue());
-                harness.control(caller, ControlSteps.request(step.control()));
-            } else if (step.kick() != null) {
-                harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
-            } else if (step.wire() != null) {
-                harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
-            } else if (step.advanceTo() != null) {
-                harness.advanceTo(step.advanceTo());
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                replay(harness, steps.get(i));
+            } catch (RuntimeException e) {
+                throw new Unreplayable(i, e);
             }
         }
         return recorder.steps();
+    }
+
+    private static void replay(Harness harness, Step step) {
+        if (step.grant() != null) {
+            harness.grant((int) step.grant().gref(), step.grant().ctx(), Access.valueOf(step.grant().access()));
+        } else if (step.revoke() != null) {
+            harness.revoke((int) step.revoke().gref());
+        } else if (step.write() != null) {
+            byte[] bytes = step.write().bytes();
+            System.arraycopy(bytes, 0, harness.memory().page((int) step.write().gref()), step.write().offset(), bytes.length);
+        } else if (step.control() != null) {
+            Object who = step.control().caller();
+            if (!"host".equals(who) && !(who instanceof Number)) {
+                throw new IllegalArgumentException("the control's caller must be \"host\" or a context id, not " + who);
+            }
+            Caller caller = "host".equals(who) ? Caller.HOST : Caller.guest(((Number) who).intValue());
+            harness.control(caller, ControlSteps.request(step.control()));
+        } else if (step.kick() != null) {
+            harness.kick(step.kick().ctx(), Queue.valueOf(step.kick().queue()));
+        } else if (step.wire() != null) {
+            harness.receive(step.wire().port(), Hex.decode(step.wire().frame()));
+        } else if (step.advanceTo() != null) {
+            harness.advanceTo(step.advanceTo());
+        }
     }
 }
