@@ -7,6 +7,7 @@ import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import io.netchannel.conformance.harness.AuditedGuestMemory;
+import io.netchannel.conformance.harness.GuestAtCallBoundaries;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The contract has no close: a device the harness forgets is ended when it is collected, when
  * more than {@value #MAX_LIVE} devices of this provider are alive (the oldest first), by
  * {@link #close()}, or when the JVM exits.
+ *
+ * <p>Its devices see the guest only at call boundaries ({@link GuestAtCallBoundaries}): the
+ * process reads the memory file during the call, the bridge replays the accesses afterwards.
  */
-public final class StdioProvider implements DeviceProvider, AutoCloseable {
+public final class StdioProvider implements DeviceProvider, AutoCloseable, GuestAtCallBoundaries {
 
     /** The provider's name. */
     public static final String NAME = "stdio";
