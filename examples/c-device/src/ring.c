@@ -2,9 +2,9 @@
  * Chapter 03: attaching to the rings, the TX kick, publishing responses, fatal errors.
  *
  * The rings are Xen's back rings (BACK_RING_ATTACH, RING_COPY_REQUEST, RING_GET_RESPONSE,
- * RING_REQUEST_PROD_OVERFLOW, RING_FINAL_CHECK_FOR_REQUESTS) laid directly over the shared pages of the memory file.
- * Every shared-index access is reported as it is made (spec 13, section 5): 4 bytes at the
- * field's offset in the ring page.
+ * RING_REQUEST_PROD_OVERFLOW, RING_FINAL_CHECK_FOR_REQUESTS) laid directly over the shared
+ * pages of the memory file. Every shared-index access is reported (spec 13, section 5): 4 bytes
+ * at the field's offset in the ring page, as it is made (after the final check for its own).
  */
 #include "netdev.h"
 
