@@ -135,6 +135,31 @@ class BridgeFaultTest {
                 .isInstanceOf(BridgeFailure.class).hasMessageContaining("ended this process earlier");
     }
 
+    @Test
+    void anotherThreadsDevicesNeverEndADeviceStillInUse() throws Exception {
+        // jqwik shrinks a failed property on a pool thread while the next test runs on its own thread
+        try (StdioProvider provider = new StdioProvider(FakeDevices.onKick(dir, "shared", FakeDevices.KICK_OK), LIMIT, null)) {
+            Harness mine = Harness.start(provider);
+            mine.create(0, io.netchannel.api.MacAddress.parse("02:00:00:00:00:01"));
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try {
+                    for (int k = 0; k <= StdioProvider.MAX_LIVE; k++) {
+                        Harness.start(provider).advanceTo(k);
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }, "jqwik-shrinking");
+            other.start();
+            other.join();
+            assertThat(failed.get()).isNull();
+            mine.grant(1, 0, Access.READ_WRITE);
+            mine.kick(0, Queue.TX);
+            assertThat(mine.memory().findings()).as("the first thread's device still answers").isEmpty();
+        }
+    }
+
     /** One device session on a thread named {@code thread}: create a context, advance to {@code nanos}. */
     private static void session(StdioProvider provider, String thread, long nanos) throws InterruptedException {
         AtomicReference<Throwable> failed = new AtomicReference<>();
