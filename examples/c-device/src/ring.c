@@ -2,9 +2,9 @@
  * Chapter 03: attaching to the rings, the TX kick, publishing responses, fatal errors.
  *
  * The rings are Xen's back rings (BACK_RING_ATTACH, RING_COPY_REQUEST, RING_GET_RESPONSE,
- * RING_REQUEST_PROD_OVERFLOW) laid directly over the shared pages of the memory file.
- * Every shared-index access is reported as it is made (spec 13, section 5): 4 bytes at the
- * field's offset in the ring page.
+ * RING_REQUEST_PROD_OVERFLOW, RING_FINAL_CHECK_FOR_REQUESTS) laid directly over the shared
+ * pages of the memory file. Every shared-index access is reported (spec 13, section 5): 4 bytes
+ * at the field's offset in the ring page, as it is made (after the final check for its own).
  */
 #include "netdev.h"
 
@@ -127,14 +127,25 @@ void ring_tx_kick(struct nic *nic, struct context *c)
         }
         ring_publish_tx(c);
         /*
-         * RING-9: arm req_event = req_cons + 1, then look again. By hand, not with
-         * RING_FINAL_CHECK_FOR_REQUESTS: that macro reads req_prod once more *before* arming,
-         * a second read in the batch, which DESC-1 ("req_prod is read once per batch") forbids.
+         * RING-9 with Xen's final check: it reads req_prod (after the batch, which DESC-1
+         * allows) and, only when nothing is new, arms req_event = req_cons + 1 and reads again.
+         * The memory file changes only between calls (spec 13), so the second look finds work
+         * only when the first did: the accesses reported after it are the ones it made.
          */
-        write_index(c->id, c->tx_gref, &c->tx.sring->req_event, OFF_REQ_EVENT, c->tx.req_cons + 1);
-        xen_mb();               /* req_event visible before we look at req_prod again */
-        prod = read_index(c->id, c->tx_gref, &c->tx.sring->req_prod, OFF_REQ_PROD);
-        if (prod == c->tx.req_cons)
+        int work;
+        RING_FINAL_CHECK_FOR_REQUESTS(&c->tx, work);
+        guest_note(c->id, c->tx_gref, OFF_REQ_PROD, 4, false);
+        if (!work) {
+            guest_note(c->id, c->tx_gref, OFF_REQ_EVENT, 4, true);
+            guest_note(c->id, c->tx_gref, OFF_REQ_PROD, 4, false);
             return;
+        }
+        xen_rmb();              /* the index before the entries it covers */
+        RING_IDX room = NC_RING_SIZE - (c->tx.req_cons - c->tx.rsp_prod_pvt);
+        if ((RING_IDX)work < room)
+            prod = c->tx.req_cons + (RING_IDX)work;  /* the count is req_prod - req_cons */
+        else                    /* the count stops at the ring's room: a full ring and an
+                                   overflowed req_prod look alike, so look again (RING-11) */
+            prod = read_index(c->id, c->tx_gref, &c->tx.sring->req_prod, OFF_REQ_PROD);
     }
 }

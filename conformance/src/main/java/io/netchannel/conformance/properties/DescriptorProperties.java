@@ -250,7 +250,7 @@ public abstract class DescriptorProperties {
         });
         harness.memory().clearHooks();
         Check.that(doubles.isEmpty(), "DESC-1", harness, "each request byte read once", "read twice: " + doubles);
-        reqProdReadOncePerBatch(harness, bench.guest().txRing(), batch.logFrom());
+        reqProdReadOncePerBatch(harness, bench.guest().txRing(), start, batch.logFrom());
     }
 
     /**
@@ -282,9 +282,18 @@ public abstract class DescriptorProperties {
         bench.post(grefs, ids);
     }
 
-    /** DESC-1: between two reads of req_prod in one kick the device armed req_event (the RING-9 re-check). */
-    static void reqProdReadOncePerBatch(Harness harness, int ring, int logFrom) {
-        boolean armed = true;
+    /**
+     * DESC-1, req_prod read once per batch: after reading req_prod = P the device reads it again
+     * only once it has read every request below P (the batch is done) or after it has written
+     * req_event; a read after that starts the next batch. This is how Xen's
+     * RING_FINAL_CHECK_FOR_REQUESTS works (a re-read after the batch, then the arm and another).
+     * Requests are read in order from {@code start}, request i at 64 + (i mod 256) * 12.
+     */
+    static void reqProdReadOncePerBatch(Harness harness, int ring, int start, int logFrom) {
+        boolean batch = false;
+        boolean armed = false;
+        int end = start;
+        int next = start;
         for (Event.MemoryAccess access : EventLog.accesses(harness.log().since(logFrom))) {
             if (access.gref() != ring) {
                 continue;
@@ -292,8 +301,15 @@ public abstract class DescriptorProperties {
             if (access.kind() == Event.Kind.WRITE && access.isField(ring, SharedRingLayout.REQ_EVENT)) {
                 armed = true;
             } else if (access.kind() == Event.Kind.READ && access.touches(ring, SharedRingLayout.REQ_PROD, 4)) {
-                Check.that(armed, "DESC-1", harness, "req_prod read once per batch (again only after writing req_event)", access);
+                boolean done = Integer.compareUnsigned(next - start, end - start) >= 0;
+                Check.that(!batch || done || armed, "DESC-1", harness, "req_prod read once per batch (again only after reading every request below "
+                        + Bytes.index(end) + " or after writing req_event)", access + " with request " + Bytes.index(next) + " not yet read");
+                batch = true;
                 armed = false;
+                end = (int) access.value();
+            } else if (access.kind() == Event.Kind.READ && access.touches(ring, SharedRingLayout.ENTRIES
+                    + (next & (SharedRingLayout.RING_SIZE - 1)) * TxRequestLayout.ENTRY_SIZE, TxRequestLayout.ENTRY_SIZE)) {
+                next++;
             }
         }
     }

@@ -19,6 +19,7 @@ import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.harness.Bytes;
 import io.netchannel.conformance.harness.Event;
 import io.netchannel.conformance.harness.EventLog;
+import io.netchannel.conformance.harness.GuestAtCallBoundaries;
 import io.netchannel.conformance.harness.GuestDriver;
 import io.netchannel.conformance.harness.Harness;
 import io.netchannel.conformance.harness.Observation;
@@ -280,6 +281,10 @@ public abstract class RingProperties {
     @Requirement("RING-9")
     public void required_RING9_requestsPublishedBeforeTheReCheckAreProcessedInTheSameKick(@ForAll @Size(min = 1, max = 4) List<@From("validPackets") PacketShape> first,
             @ForAll @Size(min = 1, max = 4) List<@From("validPackets") PacketShape> late, @ForAll("starts") int start) {
+        if (!GuestAtCallBoundaries.seesMidCallGuestActions(provider())) {
+            ring9AtCallBoundaries(first, late, start);
+            return;
+        }
         TxBench bench = TxBench.start(provider(), start);
         Harness harness = bench.harness();
         GuestDriver guest = bench.guest();
@@ -325,6 +330,10 @@ public abstract class RingProperties {
     public void required_RING16_noLostWakeUpOverAnyInterleaving(@ForAll("starts") int start,
             @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 40) Integer> injectAfter,
             @ForAll @Size(min = 1, max = 7) List<@Size(min = 1, max = 3) List<@From("smallPackets") PacketShape>> groups) {
+        if (!GuestAtCallBoundaries.seesMidCallGuestActions(provider())) {
+            ring16AtCallBoundaries(start, injectAfter, groups);
+            return;
+        }
         TxBench bench = TxBench.start(provider(), start);
         Harness harness = bench.harness();
         GuestDriver guest = bench.guest();
@@ -377,6 +386,120 @@ public abstract class RingProperties {
         Check.equal("RING-16", harness, "TX rsp_prod once every published request was consumed", Bytes.index(guest.txReqProdPvt()),
                 Bytes.index(guest.header(Queue.TX, SharedRingLayout.RSP_PROD)));
         Check.equal("RING-16", harness, "responses the guest was woken for (its rsp_cons)", Bytes.index(guest.txReqProdPvt()), Bytes.index(guest.txRspCons()));
+    }
+
+    /**
+     * RING-9 in its call-boundary form, for a device that cannot see a guest action during its
+     * call ({@link GuestAtCallBoundaries}): every kick ends armed and re-checked (its last
+     * req_event write is req_cons + 1 and req_prod is read after it), and the late requests,
+     * published after the kick without a kick of their own, make the guest's push-and-check ask
+     * for a kick, which consumes them.
+     */
+    private void ring9AtCallBoundaries(List<PacketShape> first, List<PacketShape> late, int start) {
+        TxBench bench = TxBench.start(provider(), start);
+        Harness harness = bench.harness();
+        GuestDriver guest = bench.guest();
+        List<List<TxSlot>> firstSlots = TxPackets.slotsFittingOneRing(first);
+        List<List<TxSlot>> lateSlots = TxPackets.slotsFittingOneRing(late);
+        List<List<TxSlot>> all = new ArrayList<>(firstSlots);
+        all.addAll(lateSlots);
+        for (List<TxSlot> packet : all) {
+            bench.own(packet);
+        }
+        int owed = TxBench.carrying(harness, all, TxBench.MAC);
+        for (List<TxSlot> packet : firstSlots) {
+            guest.queue(packet);
+        }
+        guest.pushTx();
+        int logFrom = harness.log().size();
+        harness.kick(TxBench.CTX, Queue.TX);
+        armedAndReChecked("RING-9", harness, guest, logFrom);
+        for (List<TxSlot> packet : lateSlots) {
+            guest.queue(packet);
+        }
+        Check.that(guest.pushTx(), "RING-9", harness, "push-and-check of the late requests asks for a kick (req_event armed at req_cons + 1)",
+                "no kick asked for with req_event " + Bytes.index(guest.header(Queue.TX, SharedRingLayout.REQ_EVENT)));
+        logFrom = harness.log().size();
+        harness.kick(TxBench.CTX, Queue.TX);
+        armedAndReChecked("RING-9", harness, guest, logFrom);
+        int reqProd = guest.txReqProdPvt();
+        Check.equal("RING-9", harness, "rsp_prod after the second kick", Bytes.index(reqProd), Bytes.index(guest.header(Queue.TX, SharedRingLayout.RSP_PROD)));
+        Check.equal("RING-9", harness, "frames sent (every packet valid, " + owed + " of " + all.size() + " from the context's MAC)", owed,
+                harness.sink().frames().size());
+    }
+
+    /**
+     * RING-16 in its call-boundary form ({@link GuestAtCallBoundaries}): the guest publishes a
+     * group between device calls and kicks when push-and-check says so; an interrupt is taken at
+     * a call boundary, before the next group or left for later as {@code handleOrder} draws (even:
+     * now, odd: later). Every kick ends armed and re-checked, and no wake-up is lost: every
+     * published request is consumed and the guest is woken for every response.
+     */
+    private void ring16AtCallBoundaries(int start, List<Integer> handleOrder, List<List<PacketShape>> groups) {
+        TxBench bench = TxBench.start(provider(), start);
+        Harness harness = bench.harness();
+        GuestDriver guest = bench.guest();
+        List<List<List<TxSlot>>> pending = new ArrayList<>();
+        for (List<PacketShape> group : groups) {
+            pending.add(TxPackets.slotsFittingOneRing(group));
+            for (List<TxSlot> packet : pending.get(pending.size() - 1)) {
+                bench.own(packet);
+            }
+        }
+        boolean[] woken = {false};
+        // the interrupt is only noted here; the handler runs between device calls
+        harness.sink().addListener(n -> woken[0] |= n.context() == TxBench.CTX && n.queue() == Queue.TX);
+        guest.finalCheckTx();
+        for (int k = 0; !pending.isEmpty(); k++) {
+            if (handleOrder.get(k % handleOrder.size()) % 2 == 0) {
+                takeTxInterrupt(guest, woken);
+            }
+            for (List<TxSlot> packet : pending.remove(0)) {
+                guest.queue(packet);
+            }
+            if (guest.pushTx()) {
+                int logFrom = harness.log().size();
+                harness.kick(TxBench.CTX, Queue.TX);
+                armedAndReChecked("RING-16", harness, guest, logFrom);
+            }
+        }
+        takeTxInterrupt(guest, woken);
+        Check.noFindings("RING-16", harness);
+        Check.equal("RING-16", harness, "TX rsp_prod once every published request was consumed", Bytes.index(guest.txReqProdPvt()),
+                Bytes.index(guest.header(Queue.TX, SharedRingLayout.RSP_PROD)));
+        Check.equal("RING-16", harness, "responses the guest was woken for (its rsp_cons)", Bytes.index(guest.txReqProdPvt()), Bytes.index(guest.txRspCons()));
+    }
+
+    /** The guest's TX interrupt handler, if an interrupt came: consume responses, then the final check (RING_FINAL_CHECK_FOR_RESPONSES). */
+    private static void takeTxInterrupt(GuestDriver guest, boolean[] woken) {
+        if (woken[0]) {
+            woken[0] = false;
+            do {
+                guest.takeTxResponses();
+            } while (guest.finalCheckTx());
+        }
+    }
+
+    /**
+     * RING-9 at the end of a TX kick that had everything published before it began: the kick's
+     * last req_event write is req_cons + 1 (the guest's req_prod + 1, every request consumed),
+     * and req_prod is read after that write (the re-check).
+     */
+    private static void armedAndReChecked(String rule, Harness harness, GuestDriver guest, int logFrom) {
+        int ring = guest.txRing();
+        Event.MemoryAccess armed = null;
+        boolean reChecked = false;
+        for (Event.MemoryAccess access : EventLog.accesses(harness.log().since(logFrom))) {
+            if (access.kind() == Event.Kind.WRITE && access.isField(ring, SharedRingLayout.REQ_EVENT)) {
+                armed = access;
+                reChecked = false;
+            } else if (armed != null && access.kind() == Event.Kind.READ && access.touches(ring, SharedRingLayout.REQ_PROD, 4)) {
+                reChecked = true;
+            }
+        }
+        Check.that(armed != null, rule, harness, "the kick writes req_event", "no req_event write during the kick");
+        Check.equal(rule, harness, "the kick's last req_event write (req_cons + 1)", Bytes.index(guest.txReqProdPvt() + 1), Bytes.index((int) armed.value()));
+        Check.that(reChecked, rule, harness, "req_prod read again after the last req_event write (the re-check)", "no read of req_prod after " + armed);
     }
 
     // ------------------------------------------------------------------ single writer per field

@@ -44,6 +44,8 @@ final class DeviceProcess {
     private long stderrBytes;
     private long nextId = 1;
     private volatile BridgeFailure failure;
+    /** Set by {@link #kill}: the process, its memory file and its transcript are gone. */
+    private volatile boolean killed;
     private JsonNode init;
 
     private DeviceProcess(Process process, SharedMemoryFile memory, Transcript transcript, long timeoutNanos) {
@@ -128,6 +130,10 @@ final class DeviceProcess {
             throw new BridgeFailure(failure.verdict(), "the device failed earlier, every later call fails at once; first failure: "
                     + failure.getMessage().lines().findFirst().orElse(""));
         }
+        if (killed) {
+            throw fail(BridgeFailure.Verdict.DIED, "the bridge ended this process earlier (provider closed, or more than " + StdioProvider.MAX_LIVE
+                    + " devices alive and this one the oldest)", null);
+        }
         Object early = lines.poll();
         if (early != null) {
             throw fail(BridgeFailure.Verdict.GARBAGE, early == EOF ? "the process closed its stdout between requests"
@@ -196,7 +202,8 @@ final class DeviceProcess {
 
     /** Ends the process politely: {@code shutdown}, one second for it to exit, then a kill. Deletes the memory file. */
     void shutdown() {
-        if (failure == null && process.isAlive()) {
+        // a killed process may still look alive for a moment (the Cleaner kills a collected device, the provider evicts it later)
+        if (!killed && failure == null && process.isAlive()) {
             try {
                 call("shutdown", Transcript.JSON.createObjectNode(), Math.min(timeoutNanos, TimeUnit.SECONDS.toNanos(1)));
                 process.waitFor(1, TimeUnit.SECONDS);
@@ -211,6 +218,7 @@ final class DeviceProcess {
 
     /** Kills the process at once and deletes the memory file (a shutdown hook and an evicted device use it). */
     void kill() {
+        killed = true;
         process.destroyForcibly();
         try {
             stdin.close();

@@ -7,6 +7,7 @@ import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.NetchannelDevice;
 import io.netchannel.api.Profile;
 import io.netchannel.conformance.harness.AuditedGuestMemory;
+import io.netchannel.conformance.harness.GuestAtCallBoundaries;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,16 +31,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * a test does not wait for a process start.
  *
  * <p>The contract has no close: a device the harness forgets is ended when it is collected, when
- * more than {@value #MAX_LIVE} devices of this provider are alive (the oldest first), by
- * {@link #close()}, or when the JVM exits.
+ * the thread that created it has ended (the vector runner's thread ends with its vector), when
+ * more than {@value #MAX_LIVE} devices created by one thread are alive (that thread's oldest
+ * first), by {@link #close()}, or when the JVM exits. Never because of another thread: jqwik goes
+ * on shrinking a failed property on a pool thread while the next test runs, and a device one
+ * thread still uses must not be ended by another thread's create.
+ *
+ * <p>Its devices see the guest only at call boundaries ({@link GuestAtCallBoundaries}): the
+ * process reads the memory file during the call, the bridge replays the accesses afterwards.
  */
-public final class StdioProvider implements DeviceProvider, AutoCloseable {
+public final class StdioProvider implements DeviceProvider, AutoCloseable, GuestAtCallBoundaries {
 
     /** The provider's name. */
     public static final String NAME = "stdio";
     /** The per-call limit unless told otherwise (spec 13 draft, section 3). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** Device processes of one provider alive at once before the oldest is shut down. */
+    /** Device processes one thread may have alive at once through one provider before its oldest is shut down. */
     public static final int MAX_LIVE = 8;
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -54,7 +62,7 @@ public final class StdioProvider implements DeviceProvider, AutoCloseable {
     private final String identity;
     private final Set<Profile> profiles;
     private final DeviceLimits limits;
-    private final Deque<DeviceProcess> live = new ArrayDeque<>();
+    private final Deque<Live> live = new ArrayDeque<>();
     private final AtomicLong sessions = new AtomicLong();
     private CompletableFuture<DeviceProcess> spare;
 
@@ -137,11 +145,17 @@ public final class StdioProvider implements DeviceProvider, AutoCloseable {
         String thread = Thread.currentThread().getName();
         long session = sessions.incrementAndGet();
         process.transcript().bind(thread.startsWith("vector ") ? thread.substring("vector ".length()) : String.format("session-%05d", session));
-        live.addLast(process);
-        while (live.size() > MAX_LIVE) {
-            DeviceProcess oldest = live.removeFirst();
-            oldest.shutdown();
-            ALL.remove(oldest);
+        Thread owner = Thread.currentThread();
+        live.addLast(new Live(process, owner));
+        int mine = 0;
+        for (Iterator<Live> newest = live.descendingIterator(); newest.hasNext();) {
+            Live next = newest.next();
+            boolean forgotten = !next.owner().isAlive() || (next.owner() == owner && ++mine > MAX_LIVE);
+            if (forgotten) {
+                newest.remove();
+                next.process().shutdown();
+                ALL.remove(next.process());
+            }
         }
         StdioDevice device = new StdioDevice(process, audited, environment.sink());
         CLEANER.register(device, () -> {
@@ -154,15 +168,19 @@ public final class StdioProvider implements DeviceProvider, AutoCloseable {
     /** Shuts down every device process of this provider and the one started ahead. */
     @Override
     public synchronized void close() {
-        for (DeviceProcess process : live) {
-            process.shutdown();
-            ALL.remove(process);
+        for (Live device : live) {
+            device.process().shutdown();
+            ALL.remove(device.process());
         }
         live.clear();
         spare.thenAccept(process -> {
             process.kill();
             ALL.remove(process);
         });
+    }
+
+    /** A device process and the thread that created its device. */
+    private record Live(DeviceProcess process, Thread owner) {
     }
 
     private DeviceProcess spawn() {

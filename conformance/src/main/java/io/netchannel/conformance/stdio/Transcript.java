@@ -18,7 +18,10 @@ import java.util.List;
  * One device session's JSON-lines transcript (spec 13 draft, section 6): requests ({@code out}),
  * replies ({@code in}) and the guest's own steps ({@code guest}). The last lines are always kept
  * for failure messages; with a folder, every line also goes to a file, which is opened once the
- * session is bound to a test (lines before that wait in memory).
+ * session is bound to a test (lines before that wait in memory). Once closed (the process was
+ * killed: collected, evicted or shut down), lines are only kept in memory: a late line of a dead
+ * session, such as the shutdown request of an evicted process, must not fail the test that
+ * happens to evict it.
  */
 final class Transcript {
 
@@ -31,6 +34,7 @@ final class Transcript {
     private final List<String> pending = new ArrayList<>();
     private BufferedWriter file;
     private Path path;
+    private boolean closed;
 
     /** A transcript written into {@code dir}, or only kept in memory when null. */
     Transcript(Path dir) {
@@ -39,7 +43,7 @@ final class Transcript {
 
     /** Opens {@code dir/name.jsonl} (a free name: {@code name-2.jsonl} … if taken) and writes what waited. */
     synchronized void bind(String name) {
-        if (dir == null || file != null) {
+        if (dir == null || file != null || closed) {
             return;
         }
         try {
@@ -112,7 +116,7 @@ final class Transcript {
         if (last.size() > KEPT) {
             last.removeFirst();
         }
-        if (dir == null) {
+        if (dir == null || closed) {
             return;
         }
         if (file == null) {
@@ -138,6 +142,11 @@ final class Transcript {
     }
 
     synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pending.clear();
         if (file != null) {
             try {
                 file.close();

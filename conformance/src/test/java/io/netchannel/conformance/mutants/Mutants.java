@@ -181,6 +181,34 @@ final class Mutants {
         }
     });
 
+    /**
+     * DESC-1: re-reads req_prod before every TX request but a batch's first, as a
+     * {@code while (cons != ring->req_prod)} loop does, so a batch reaches into what the guest
+     * published after it began (here the model walks on through its own re-check).
+     */
+    static final Mutant REREADS_REQ_PROD = Mutant.memory("rereads-req-prod", (memory, rings) -> new ForwardingMemory(memory, rings) {
+        private boolean fresh;
+
+        @Override
+        public long readU32(int context, int gref, int offset) {
+            if (rings.isTxRing(gref) && offset == SharedRingLayout.REQ_PROD) {
+                fresh = true;
+            }
+            return delegate.readU32(context, gref, offset);
+        }
+
+        @Override
+        public int read(int context, int gref, int offset, byte[] dst, int dstOffset, int length) {
+            if (txEntry(rings, gref, offset)) {
+                if (!fresh) {
+                    delegate.readU32(context, gref, SharedRingLayout.REQ_PROD);
+                }
+                fresh = false;
+            }
+            return delegate.read(context, gref, offset, dst, dstOffset, length);
+        }
+    });
+
     /** DESC-11: treats a per-packet error as fatal (reports FAILED and ignores kicks from then on). */
     static final Mutant PER_PACKET_FATAL = Mutant.both("per-packet-error-is-fatal", (memory, rings) -> new ForwardingMemory(memory, rings) {
         @Override
@@ -248,7 +276,7 @@ final class Mutants {
     static Mutant byName(String name) {
         for (Mutant mutant : List.of(OFF_BY_ONE_WRAP, NOTIFY_REVERSED, PASSES_PRODUCER, WRITES_READ_ONLY_TX, FORGETS_FINAL_CHECK,
                 ACCEPTS_PAGE_CROSSING, IGNORES_MORE_DATA, MALFORMED_OKAY, FORGETS_NOTIFICATION, DELIVERS_WITHOUT_BUFFER,
-                DOUBLE_FETCH, PER_PACKET_FATAL, RUNT_FRAME, GUEST_CREATES_CONTEXT, IGNORES_REVOCATION)) {
+                DOUBLE_FETCH, REREADS_REQ_PROD, PER_PACKET_FATAL, RUNT_FRAME, GUEST_CREATES_CONTEXT, IGNORES_REVOCATION)) {
             if (mutant.name().equals("mutant-" + name)) {
                 return mutant;
             }

@@ -76,6 +76,13 @@ class MutantsTest {
     }
 
     @Test
+    void reReadingReqProdMidBatchIsCaughtByDESC1() {
+        List<String> messages = assertCaught(RereadsReqProdDescriptorPropertiesOnMutant.class,
+                "required_DESC1_aRequestRewrittenAfterTheDeviceReadItChangesNothing", "DESC-1");
+        assertThat(messages).anyMatch(m -> m.contains("req_prod read once per batch"));
+    }
+
+    @Test
     void perPacketFatalIsCaughtByDESC11() {
         assertCaught(PerPacketFatalDescriptorPropertiesOnMutant.class, "required_DESC11_perPacketErrorAnswersEverySlotAndTheRingGoesOn", "DESC-11");
     }
@@ -169,7 +176,7 @@ class MutantsTest {
         assertThat(failed.get().step()).as(failed.get().describe()).isPositive();
     }
 
-    private static void assertCaught(Class<?> onMutant, String property, String rule) {
-        Caught.assertCaught(onMutant, property, rule);
+    private static List<String> assertCaught(Class<?> onMutant, String property, String rule) {
+        return Caught.assertCaught(onMutant, property, rule);
     }
 }

@@ -6,9 +6,11 @@ import io.netchannel.api.Access;
 import io.netchannel.api.Queue;
 import io.netchannel.conformance.harness.Finding;
 import io.netchannel.conformance.harness.Harness;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +97,85 @@ class BridgeFaultTest {
         // the first kick's write went through a live grant: only the second is a finding
         assertThat(findings).extracting(Finding::rule).containsExactly("MEM-4");
         assertThat(findings.get(0).detail()).contains("revoked");
+    }
+
+    @Test
+    void eachSessionsTranscriptHoldsItsOwnLinesAndTheInitOfTheProcessItUses() throws Exception {
+        Path transcripts = dir.resolve("transcripts");
+        try (StdioProvider provider = new StdioProvider(FakeDevices.onKick(dir, "plain", FakeDevices.KICK_OK), LIMIT, transcripts)) {
+            // the vector runner names its thread "vector <id>"; the second session gets the process started ahead
+            session(provider, "vector first", 1111);
+            session(provider, "vector second", 2222);
+        }
+        List<String> first = Files.readAllLines(transcripts.resolve("first.jsonl"));
+        List<String> second = Files.readAllLines(transcripts.resolve("second.jsonl"));
+        assertThat(first).filteredOn(l -> l.contains("\"type\":\"init\"")).hasSize(1);
+        assertThat(second).filteredOn(l -> l.contains("\"type\":\"init\"")).hasSize(1);
+        assertThat(first).anyMatch(l -> l.contains("\"nanos\":1111")).noneMatch(l -> l.contains("\"nanos\":2222"));
+        assertThat(second).anyMatch(l -> l.contains("\"nanos\":2222")).noneMatch(l -> l.contains("\"nanos\":1111"));
+        assertThat(first.get(0)).as("the init comes first").contains("\"type\":\"init\"");
+        assertThat(second.get(0)).as("the init comes first").contains("\"type\":\"init\"");
+    }
+
+    @Test
+    void aProcessKilledBeforeItIsShutDownWritesNothingMoreToItsTranscript() throws Exception {
+        // what happens when the Cleaner kills a collected device and the provider evicts its process later,
+        // during another test: the eviction's shutdown must neither throw nor touch the old session's file
+        Path transcripts = dir.resolve("transcripts");
+        DeviceProcess process = DeviceProcess.start(FakeDevices.onKick(dir, "killed", FakeDevices.KICK_OK), null, transcripts, LIMIT.toNanos());
+        process.transcript().bind("collected");
+        Path file = process.transcript().path();
+        List<String> before = Files.readAllLines(file);
+        process.kill();
+        process.shutdown();
+        process.transcript().out(Transcript.JSON.createObjectNode().put("type", "late"));
+        assertThat(Files.readAllLines(file)).isEqualTo(before);
+        assertThat(process.transcript().tail()).as("kept for a failure message").contains("late");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> process.call("kick", Transcript.JSON.createObjectNode())))
+                .isInstanceOf(BridgeFailure.class).hasMessageContaining("ended this process earlier");
+    }
+
+    @Test
+    void anotherThreadsDevicesNeverEndADeviceStillInUse() throws Exception {
+        // jqwik shrinks a failed property on a pool thread while the next test runs on its own thread
+        try (StdioProvider provider = new StdioProvider(FakeDevices.onKick(dir, "shared", FakeDevices.KICK_OK), LIMIT, null)) {
+            Harness mine = Harness.start(provider);
+            mine.create(0, io.netchannel.api.MacAddress.parse("02:00:00:00:00:01"));
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread other = new Thread(() -> {
+                try {
+                    for (int k = 0; k <= StdioProvider.MAX_LIVE; k++) {
+                        Harness.start(provider).advanceTo(k);
+                    }
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }, "jqwik-shrinking");
+            other.start();
+            other.join();
+            assertThat(failed.get()).isNull();
+            mine.grant(1, 0, Access.READ_WRITE);
+            mine.kick(0, Queue.TX);
+            assertThat(mine.memory().findings()).as("the first thread's device still answers").isEmpty();
+        }
+    }
+
+    /** One device session on a thread named {@code thread}: create a context, advance to {@code nanos}. */
+    private static void session(StdioProvider provider, String thread, long nanos) throws InterruptedException {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread session = new Thread(() -> {
+            try {
+                Harness harness = Harness.start(provider);
+                harness.create(0, io.netchannel.api.MacAddress.parse("02:00:00:00:00:01"));
+                harness.advanceTo(nanos);
+                assertThat(harness.memory().findings()).isEmpty();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, thread);
+        session.start();
+        session.join();
+        assertThat(failed.get()).as("session %s", thread).isNull();
     }
 
     /** The fake fails the first kick with {@code verdict}; the next call fails at once; the run goes on. */
