@@ -41,6 +41,7 @@ final class DeviceProcess {
     private final OutputStream stdin;
     private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
     private final byte[] stderr = new byte[STDERR_TAIL];
+    private final Thread stderrDrainer;
     private long stderrBytes;
     private long nextId = 1;
     private volatile BridgeFailure failure;
@@ -57,9 +58,9 @@ final class DeviceProcess {
         Thread reader = new Thread(this::readStdout, "stdio-device-out-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        Thread drainer = new Thread(this::drainStderr, "stdio-device-err-" + process.pid());
-        drainer.setDaemon(true);
-        drainer.start();
+        this.stderrDrainer = new Thread(this::drainStderr, "stdio-device-err-" + process.pid());
+        stderrDrainer.setDaemon(true);
+        stderrDrainer.start();
     }
 
     /**
@@ -135,9 +136,12 @@ final class DeviceProcess {
                     + " devices alive and this one the oldest)", null);
         }
         Object early = lines.poll();
+        if (early == EOF) {
+            // the process ended (or closed stdout) before this request: a death, told with its exit status, not garbage
+            throw died("the process closed its stdout before request " + nextId + " (" + type + ")");
+        }
         if (early != null) {
-            throw fail(BridgeFailure.Verdict.GARBAGE, early == EOF ? "the process closed its stdout between requests"
-                    : "output with no request outstanding: " + shorten((String) early), early != EOF ? (String) early : null);
+            throw fail(BridgeFailure.Verdict.GARBAGE, "output with no request outstanding: " + shorten((String) early), (String) early);
         }
         long id = nextId++;
         ObjectNode request = Transcript.JSON.createObjectNode();
@@ -233,6 +237,8 @@ final class DeviceProcess {
         String status;
         try {
             status = process.waitFor(1, TimeUnit.SECONDS) ? "exit status " + process.exitValue() : "still running";
+            // a dead process's last words are the most useful part of the report: let the drainer read them first
+            stderrDrainer.join(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = "unknown status";

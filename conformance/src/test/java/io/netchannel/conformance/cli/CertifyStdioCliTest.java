@@ -82,6 +82,16 @@ class CertifyStdioCliTest {
         assertThat(run.err()).contains(quits.toString()).contains("did not complete init").contains("died").contains("exit status 7");
         assertThat(run.err()).doesNotContain("\tat ");
 
+        // exits before it even reads init, with its last words on stderr: a death with its status and words, whichever
+        // of the process's end and the request comes first
+        Path refuses = script("refuses.sh", "#!/bin/sh\necho 'no licence file' >&2\nexit 7\n");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            CliRun early = certify("--stdio", refuses.toString(), "--stdio-timeout", "2000");
+            assertThat(early.code()).as(early.all()).isEqualTo(NetchannelCli.NO_PROVIDER);
+            assertThat(early.err()).as("attempt " + attempt).contains("died").contains("exit status 7").contains("no licence file")
+                    .doesNotContain("garbage");
+        }
+
         Path babbles = script("babbles.sh", "#!/bin/sh\nread line\necho 'Acme NIC v2 ready'\nsleep 5\n");
         CliRun garbage = certify("--stdio", babbles.toString(), "--stdio-timeout", "2000");
         assertThat(garbage.code()).as(garbage.all()).isEqualTo(NetchannelCli.NO_PROVIDER);
