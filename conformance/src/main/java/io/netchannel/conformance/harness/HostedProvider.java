@@ -80,10 +80,13 @@ public final class HostedProvider implements DeviceProvider {
     /**
      * What the software path claims: the device's profiles the model implements, core always. A
      * host whose software path accepted what its device refuses (a limit on a device without qos)
-     * would answer a guest differently depending on where it landed (CTX-10).
+     * would answer a guest differently depending on where it landed (CTX-10). Relocation is
+     * claimed whatever the device claims: export and import are the host's own requests, no guest
+     * sees them, and the host's fallback needs its software path to take the state a device
+     * without relocation refuses (spec 12, section 8; RELOC-12).
      */
     static Set<Profile> softwareProfiles(Set<Profile> device) {
-        Set<Profile> claimed = EnumSet.of(Profile.CORE);
+        Set<Profile> claimed = EnumSet.of(Profile.CORE, Profile.RELOCATION);
         for (Profile profile : device) {
             if (ReferenceDevice.PROFILES.contains(profile)) {
                 claimed.add(profile);

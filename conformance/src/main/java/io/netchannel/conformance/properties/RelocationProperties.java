@@ -196,6 +196,21 @@ public abstract class RelocationProperties {
                 "RELOC-12", false, Arbitraries.just(0L)));
     }
 
+    @Property(tries = 40)
+    @ProfileGate.NotClaimed(RELOCATION)
+    @Requirement({"RELOC-12", "RELOC-1"})
+    public void required_RELOC12_aHostOverADeviceWithoutRelocationServesAMovedGuestInSoftwareAndTheGuestCannotTell(
+            @ForAll("fallbacksWithoutRelocation") ActionChain<Journey> chain) {
+        chain.run();
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Journey>> fallbacksWithoutRelocation() {
+        // the device refuses every import NOT_SUPPORTED (RELOC-1), so the host takes the guest, which moved from the reference
+        // model, into its software path; the guest's history uses only what the device claims
+        return journeys(reference(), new HostedProvider(provider(), provider().limits().maxContexts()), "RELOC-12", false, Arbitraries.just(0L));
+    }
+
     /**
      * The reference host over a reference model claiming every profile but {@code lro}, its
      * software path claiming them all: a state with LRO on is refused NOT_SUPPORTED by the device

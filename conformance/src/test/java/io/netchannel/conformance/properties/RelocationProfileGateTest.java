@@ -22,6 +22,7 @@ import org.junit.platform.testkit.engine.Event;
 class RelocationProfileGateTest {
 
     private static final String NOT_CLAIMED = "required_RELOC1_aDeviceWithoutRelocationAnswersExportAndImportNotSupportedAndChangesNothing";
+    private static final String FALLBACK = "required_RELOC12_aHostOverADeviceWithoutRelocationServesAMovedGuestInSoftwareAndTheGuestCannotTell";
     private static final String CLAIMED = "required_RELOC1_aDeviceClaimingRelocationNeverAnswersExportOrImportNotSupportedForIt";
 
     private static EngineExecutionResults run(Class<?> type, String property) {
@@ -50,10 +51,19 @@ class RelocationProfileGateTest {
     }
 
     @Test
+    void aHostOverADeviceWithoutRelocationTakesAMovedGuestIntoItsSoftwarePath() {
+        EngineExecutionResults run = run(ChapterTwelveOnCoreOnlyReference.class, FALLBACK);
+        assertThat(run.testEvents().started().count()).as("ran").isEqualTo(1);
+        assertThat(run.testEvents().succeeded().count()).as(String.valueOf(failures(run))).isEqualTo(1);
+        List<Event> skipped = run(ChapterTwelveOnReference.class, FALLBACK).testEvents().skipped().list();
+        assertThat(skipped).as("skipped on a device claiming relocation, which the other RELOC-12 property covers").hasSize(1);
+    }
+
+    @Test
     void aDeviceWithoutRelocationSkipsEveryOtherPropertyNamingTheProfile() {
         List<String> gated = new ArrayList<>();
         for (Method m : RelocationProperties.class.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(Property.class) && !m.getName().equals(NOT_CLAIMED)) {
+            if (m.isAnnotationPresent(Property.class) && !m.getName().equals(NOT_CLAIMED) && !m.getName().equals(FALLBACK)) {
                 gated.add(m.getName());
             }
         }
