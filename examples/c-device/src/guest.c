@@ -71,7 +71,7 @@ uint8_t *guest_page(grant_ref_t gref)
 void guest_note(uint32_t ctx, grant_ref_t gref, unsigned off, unsigned len, bool write)
 {
     const uint8_t *at = guest_page(gref) + off;
-    /* a write's bytes ride on the report (draft 13, section 3); never past the mapping */
+    /* a write's bytes ride on the report (spec 13, section 3); never past the mapping */
     out_access(ctx, gref, off, len, write && at + len <= base + map_len ? at : NULL);
 }
 

@@ -1,6 +1,6 @@
 /*
  * netdev: a Netchannel device, profile core, as a process. Requests arrive on stdin, replies
- * leave on stdout, one JSON object per line (spec/drafts/13-adapter-protocol.md); diagnostics go
+ * leave on stdout, one JSON object per line (spec/13-adapter-protocol.md); diagnostics go
  * to stderr, which the bridge keeps but never parses.
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,6 +1,6 @@
 /*
  * A small Netchannel device, profile core (spec chapters 01-04, 06-08), speaking the adapter
- * protocol of spec/drafts/13-adapter-protocol.md over stdin/stdout.
+ * protocol of spec/13-adapter-protocol.md over stdin/stdout.
  */
 #ifndef NETDEV_H
 #define NETDEV_H

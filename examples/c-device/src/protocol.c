@@ -1,5 +1,5 @@
 /*
- * The adapter protocol (spec/drafts/13-adapter-protocol.md): one JSON object per line, one reply
+ * The adapter protocol (spec/13-adapter-protocol.md): one JSON object per line, one reply
  * per request, and every output the call produced riding on its reply (section 4).
  */
 #define _POSIX_C_SOURCE 200809L

@@ -1,4 +1,4 @@
-/* Framing of replies and the per-call outputs (spec/drafts/13-adapter-protocol.md, sections 3-4). */
+/* Framing of replies and the per-call outputs (spec/13-adapter-protocol.md, sections 3-4). */
 #ifndef NETDEV_PROTOCOL_H
 #define NETDEV_PROTOCOL_H
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Standalone session test for netdev: plays the bridge's part of spec/drafts/13-adapter-protocol.md.
+"""Standalone session test for netdev: plays the bridge's part of spec/13-adapter-protocol.md.
 
 It prepares a memory file (grant table, then pages), starts the device, and drives one JSON-lines
 session: init, create, a TX packet, an RX frame, a per-packet error, a page-crossing (fatal,

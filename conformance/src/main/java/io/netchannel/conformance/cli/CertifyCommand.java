@@ -33,7 +33,7 @@ public final class CertifyCommand implements Callable<Integer> {
     private List<Path> classpath;
 
     @Option(names = "--stdio", paramLabel = "PATH",
-            description = "certify the executable PATH through the stdio bridge (spec 13 draft) instead of --impl: one process per device, "
+            description = "certify the executable PATH through the stdio bridge (spec 13) instead of --impl: one process per device, "
                     + "JSON lines on its stdin and stdout, guest pages in a shared memory file")
     private Path stdio;
 

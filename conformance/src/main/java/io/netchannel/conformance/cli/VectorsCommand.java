@@ -206,7 +206,7 @@ public final class VectorsCommand implements Runnable {
 
     @Command(name = "from-transcript", mixinStandardHelpOptions = true,
             description = "Turn a stdio device session's transcript (certify --transcripts) into a scenario vector whose expectations "
-                    + "are recorded from the reference model (spec 13 draft, section 6).")
+                    + "are recorded from the reference model (spec 13, section 6).")
     static final class FromTranscript implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the transcript, one JSON line per request, reply or guest step")
         private Path transcript;

@@ -1,7 +1,7 @@
 package io.netchannel.conformance.stdio;
 
 /**
- * A bridged device broke the protocol (spec 13 draft, section 3): it timed out, printed garbage,
+ * A bridged device broke the protocol (spec 13, section 3): it timed out, printed garbage,
  * answered out of turn, died or gave up. The harness records it as a contract finding, so the test
  * fails and the run goes on; the message starts with the {@link #verdict()} and carries the last
  * transcript lines and the tail of the device's stderr.

@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One device process and its end of the protocol (spec 13 draft, section 2): one request
+ * One device process and its end of the protocol (spec 13, section 2): one request
  * outstanding, a reader thread queuing stdout lines so the per-call limit holds, stderr drained
  * into a bounded tail. After the first failure every call throws at once.
  */
@@ -29,7 +29,7 @@ final class DeviceProcess {
     static final String PRESET = "core";
     /** Bytes of stderr kept for the report. */
     static final int STDERR_TAIL = 64 * 1024;
-    /** The longest line a device may print (spec 13 draft, section 2). */
+    /** The longest line a device may print (spec 13, section 2). */
     static final int MAX_LINE = 16 * 1024 * 1024;
 
     private static final Object EOF = new Object();

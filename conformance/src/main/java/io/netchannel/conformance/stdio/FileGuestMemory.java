@@ -7,7 +7,7 @@ import io.netchannel.api.GuestMemory;
 import io.netchannel.conformance.vectors.Hex;
 
 /**
- * The device side of the memory file (spec 13 draft, section 5): grants are checked by reading
+ * The device side of the memory file (spec 13, section 5): grants are checked by reading
  * their {@code grant_entry_v1} as the hypervisor would, pages are reached through the entry's
  * frame, and every read and write attempted — performed or refused — is reported in the reply's
  * {@code accesses}, a write with its {@code data}. A grant look-up ({@link #access}) is not

@@ -38,7 +38,7 @@ import java.util.function.Consumer;
 
 /**
  * The reference model served over the adapter protocol on this process's stdin and stdout (spec
- * 13 draft): the Java reference adapter. Certifying it through {@link StdioProvider} must give
+ * 13): the Java reference adapter. Certifying it through {@link StdioProvider} must give
  * exactly what certifying the model in process gives, which shows the bridge is transparent.
  *
  * <p>{@code java -cp netchannel.jar io.netchannel.conformance.stdio.ModelAdapter}

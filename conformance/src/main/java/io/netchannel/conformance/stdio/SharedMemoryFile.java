@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The memory file a bridged device shares with the suite (spec 13 draft, section 5): the Xen
+ * The memory file a bridged device shares with the suite (spec 13, section 5): the Xen
  * {@code grant_entry_v1} table, then the guest pages, mapped with {@link FileChannel#map}.
  *
  * <pre>

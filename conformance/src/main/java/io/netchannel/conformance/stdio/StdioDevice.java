@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A device in another process, behind the {@code stdio} bridge (spec 13 draft). Each call syncs
+ * A device in another process, behind the {@code stdio} bridge (spec 13). Each call syncs
  * the guest's changes into the memory file, sends one request, replays the reply's accesses and
  * outputs through the harness's audited memory and sink in the device's order, checks that every
  * changed byte was reported, and keeps counters, filter hits and states from the reply's deltas.
@@ -37,7 +37,7 @@ import java.util.TreeMap;
 public final class StdioDevice implements NetchannelDevice {
 
     private static final int PAGE = GuestMemory.PAGE_SIZE;
-    /** Rule named by a changed byte no reported write covers (spec 13 draft, section 5). */
+    /** Rule named by a changed byte no reported write covers (spec 13, section 5). */
     static final String UNREPORTED = "MEM-2";
 
     private final DeviceProcess process;
@@ -197,7 +197,13 @@ public final class StdioDevice implements NetchannelDevice {
         for (Map.Entry<Integer, byte[]> entry : memory.pages().entrySet()) {
             int gref = entry.getKey();
             if (gref < 0 || gref >= file.grantEntries()) {
-                continue; // beyond the table: "no grant" for the device (spec 13 draft, section 5)
+                int holder = memory.owner(gref);
+                if (holder >= 0 && memory.access(holder, gref) != Access.NONE) {
+                    // the device would see "no grant" where the test granted one and be judged wrongly: say so instead (spec 13, section 5)
+                    throw new IllegalStateException("bridge limit, not a device finding: the test granted gref " + gref
+                            + ", beyond the memory file's grant table of " + file.grantEntries() + " entries, so the device cannot see it");
+                }
+                continue; // never granted, or revoked: "no grant" for the device too
             }
             byte[] page = entry.getValue();
             Integer frame = frameOf.get(page);
@@ -385,7 +391,7 @@ public final class StdioDevice implements NetchannelDevice {
         }
     }
 
-    /** Every changed byte of {@code frame} outside a reported write is a finding (spec 13 draft, section 5, step 2). */
+    /** Every changed byte of {@code frame} outside a reported write is a finding (spec 13, section 5, step 2). */
     private void unreported(int frame, byte[] after, BitSet covered) {
         byte[] before = shadow.get(frame);
         int k = 0;

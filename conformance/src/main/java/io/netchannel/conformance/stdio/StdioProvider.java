@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The provider named {@code stdio} (spec 13 draft): every {@link #create} starts the vendor's
+ * The provider named {@code stdio} (spec 13): every {@link #create} starts the vendor's
  * executable as a fresh process behind a {@link StdioDevice}. A probe process answers {@code init}
  * once at construction, so the profiles and limits are known before the first test; it then
  * serves as the first device. The next process is always started ahead, in the background, so
@@ -44,7 +44,7 @@ public final class StdioProvider implements DeviceProvider, AutoCloseable, Guest
 
     /** The provider's name. */
     public static final String NAME = "stdio";
-    /** The per-call limit unless told otherwise (spec 13 draft, section 3). */
+    /** The per-call limit unless told otherwise (spec 13, section 3). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** Device processes one thread may have alive at once through one provider before its oldest is shut down. */
     public static final int MAX_LIVE = 8;

@@ -15,7 +15,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * One device session's JSON-lines transcript (spec 13 draft, section 6): requests ({@code out}),
+ * One device session's JSON-lines transcript (spec 13, section 6): requests ({@code out}),
  * replies ({@code in}) and the guest's own steps ({@code guest}). The last lines are always kept
  * for failure messages; with a folder, every line also goes to a file, which is opened once the
  * session is bound to a test (lines before that wait in memory). Once closed (the process was

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code netchannel vectors from-transcript} (spec 13 draft, section 6): a device session's
+ * {@code netchannel vectors from-transcript} (spec 13, section 6): a device session's
  * transcript becomes a scenario vector. The guest lines become grant, revoke and write steps, the
  * requests control, kick, wire and advanceTo steps; the expectations are recorded from the
  * reference model, as every vector's are. So the vector fails on the device whose session it was,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bridge's own conformance (spec 13 draft, section 7): each scripted fake device misbehaves
+ * The bridge's own conformance (spec 13, section 7): each scripted fake device misbehaves
  * one way, and each way is a finding that names it — a FAIL of that test, never a hang or a crash
  * of the run. Every case runs with a 1 s per-call limit and must finish within a bound.
  */

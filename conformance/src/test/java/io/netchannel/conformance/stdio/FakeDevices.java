@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Scripted fake devices (spec 13 draft, section 7): a bash script that speaks just enough of the
+ * Scripted fake devices (spec 13, section 7): a bash script that speaks just enough of the
  * protocol — init, an {@code ok} control, a shutdown — and misbehaves on {@code kick} (or on
  * {@code control}) as told.
  */

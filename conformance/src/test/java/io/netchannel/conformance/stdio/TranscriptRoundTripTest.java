@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vectors from-transcript} round-trips (spec 13 draft, section 6): the transcript of a
+ * {@code vectors from-transcript} round-trips (spec 13, section 6): the transcript of a
  * session in which a device broke a rule becomes a vector that fails on that device for the same
  * rule and passes on the reference model.
  */
