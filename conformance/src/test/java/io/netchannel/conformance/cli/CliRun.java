@@ -5,9 +5,10 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One {@code netchannel} command run in process: exit code, standard output and standard error. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    /** Runs {@code netchannel args} in this JVM. */
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new NetchannelCli());
@@ -18,7 +19,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** Both streams, for an assertion's description. */
-    String all() {
+    public String all() {
         return out + err;
     }
 }
