@@ -56,9 +56,11 @@ class VectorsTest {
         Set<String> known = catalogue.entries().stream().map(RequirementEntry::id).collect(Collectors.toSet());
         Set<String> covered = tests.stream().flatMap(t -> t.test().reqs().stream()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(known).as("every requirement a vector cites exists").containsAll(covered);
-        Set<String> musts = catalogue.entries().stream().filter(e -> e.active() && e.level() == Level.MUST)
+        // the adapter profile's rules (spec 13) are about the protocol a device process speaks, which a vector replayed
+        // through the device contract cannot show; the TCK group Adapter checks them
+        Set<String> musts = catalogue.entries().stream().filter(e -> e.active() && e.level() == Level.MUST && !e.profile().equals("adapter"))
                 .map(RequirementEntry::id).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(covered).as("every MUST of chapters 01-04 has a vector").containsAll(musts);
+        assertThat(covered).as("every MUST outside profile adapter has a vector").containsAll(musts);
     }
 
     @Test
