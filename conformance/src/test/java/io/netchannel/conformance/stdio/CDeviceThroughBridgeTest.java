@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class CDeviceThroughBridgeTest {
 
-    /** Every k-th vector; 1 (all of them) unless a slow machine sets -Dnetchannel.cdevice.every. */
-    private static final int EVERY = Integer.getInteger("netchannel.cdevice.every", 1);
+    /**
+     * Every k-th vector, and every DESC-5 vector: 3 keeps the default build's share near 15 s;
+     * -Dnetchannel.cdevice.every=1 runs them all ({@code certify --stdio} always does).
+     */
+    private static final int EVERY = Integer.getInteger("netchannel.cdevice.every", 3);
 
     /** One bundled test and what it came to. */
     record Run(VectorBundle.Located vector, Verdict verdict) {
@@ -34,9 +37,11 @@ class CDeviceThroughBridgeTest {
         List<Run> runs = new ArrayList<>();
         List<VectorBundle.Located> tests = VectorBundle.bundled().tests();
         try (StdioProvider provider = new StdioProvider(device)) {
-            for (int i = 0; i < tests.size(); i += EVERY) {
+            for (int i = 0; i < tests.size(); i++) {
                 VectorBundle.Located t = tests.get(i);
-                runs.add(new Run(t, VectorRunner.run(provider, t.path(), t.file(), t.group(), t.test())));
+                if (i % EVERY == 0 || t.test().reqs().contains("DESC-5")) {
+                    runs.add(new Run(t, VectorRunner.run(provider, t.path(), t.file(), t.group(), t.test())));
+                }
             }
         }
         return runs;
@@ -52,8 +57,9 @@ class CDeviceThroughBridgeTest {
         assertThat(with(runs, Verdict.Status.FAIL)).extracting(Verdict::describe).as("failing vectors").isEmpty();
         // the device claims core only: a skip must be for an unclaimed profile or a profile flag, never a device fault
         assertThat(with(runs, Verdict.Status.SKIP)).allSatisfy(v -> assertThat(v.detail()).matches("(profile \\S+ not claimed|flag .*)"));
-        // 856 vectors applied when this was written; 800 or fewer means the device or the bridge lost a whole area
-        assertThat(with(runs, Verdict.Status.PASS).size() * EVERY).as("passing vectors (x%d sampled)", EVERY).isGreaterThan(800);
+        // 856 vectors applied when this was written (285 of them in the default sample); far fewer means the device or the
+        // bridge lost a whole area
+        assertThat(with(runs, Verdict.Status.PASS).size() * EVERY).as("passing vectors (x%d sampled)", EVERY).isGreaterThan(750);
     }
 
     @Test
@@ -69,7 +75,7 @@ class CDeviceThroughBridgeTest {
         // every DESC-5 vector whose crossing is fatal (error scope context) fails; the boundary cases that stay inside the page pass
         List<Run> fatalCrossings = runs.stream().filter(r -> r.status() != Verdict.Status.SKIP && r.vector().test().reqs().contains("DESC-5")
                 && r.vector().test().error() != null && "context".equals(r.vector().test().error().scope())).toList();
-        assertThat(fatalCrossings).as("DESC-5 vectors with a fatal crossing run").hasSizeGreaterThanOrEqualTo(10 / EVERY);
+        assertThat(fatalCrossings).as("DESC-5 vectors with a fatal crossing run").hasSizeGreaterThanOrEqualTo(10);
         assertThat(fatalCrossings).allSatisfy(r -> assertThat(r.status()).as(r.verdict().describe()).isEqualTo(Verdict.Status.FAIL));
         assertThat(runs).filteredOn(r -> r.vector().test().reqs().contains("DESC-5") && "valid".equals(r.vector().test().result()))
                 .allSatisfy(r -> assertThat(r.status()).as(r.verdict().describe()).isEqualTo(Verdict.Status.PASS));
