@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.netchannel.api.DeviceProvider;
 import io.netchannel.api.Profile;
@@ -13,12 +11,8 @@ import io.netchannel.conformance.Requirement;
 import io.netchannel.conformance.stdio.RawSession;
 import io.netchannel.conformance.stdio.SharedMemoryFile;
 import io.netchannel.conformance.stdio.StdioProvider;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,7 +40,6 @@ public abstract class AdapterProperties {
     private static final Duration EXIT = Duration.ofSeconds(1);
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile JsonSchema schema;
 
     /** The implementation under test. */
     protected abstract DeviceProvider provider();
@@ -441,18 +434,6 @@ public abstract class AdapterProperties {
     }
 
     static JsonSchema schema() {
-        JsonSchema loaded = schema;
-        if (loaded == null) {
-            try (InputStream in = AdapterProperties.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the adapter schema is not on the classpath: " + SCHEMA_RESOURCE);
-                }
-                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
-            }
-            schema = loaded;
-        }
-        return loaded;
+        return io.netchannel.conformance.catalogue.SpecSchemas.load(SCHEMA_RESOURCE);
     }
 }

@@ -11,13 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +47,6 @@ public final class VectorCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private static volatile JsonSchema schema;
 
     private VectorCodec() {
     }
@@ -254,19 +248,7 @@ public final class VectorCodec {
     }
 
     private static JsonSchema schema() {
-        JsonSchema loaded = schema;
-        if (loaded == null) {
-            try (InputStream in = VectorCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the vector schema is not on the classpath: " + SCHEMA_RESOURCE);
-                }
-                loaded = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
-            }
-            schema = loaded;
-        }
-        return loaded;
+        return io.netchannel.conformance.catalogue.SpecSchemas.load(SCHEMA_RESOURCE);
     }
 
     private static int line(JsonLocation location) {
